@@ -1,0 +1,135 @@
+"""StreamField blocks shared by the site's pages; feature apps build their streams from these."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageChooserBlock
+
+
+class LinkStructValue(blocks.StructValue):
+    """Resolves a block's link to one URL, whether the editor chose a page or typed an address."""
+
+    def url(self):
+        page = self.get("link_page")
+        if page:
+            return page.url
+        return self.get("link_url") or ""
+
+    def is_external(self):
+        return not self.get("link_page") and bool(self.get("link_url"))
+
+
+class CallToActionBlock(blocks.StructBlock):
+    """A short invitation with one link, for example to the external mapping tool."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    text = blocks.TextBlock(label=_("Text"), required=False, help_text=_("One or two sentences."))
+    link_label = blocks.CharBlock(label=_("Link label"), max_length=60, help_text=_("For example “Go to the website”."))
+    link_page = blocks.PageChooserBlock(label=_("Link to a page of this site"), required=False)
+    link_url = blocks.URLBlock(label=_("…or to another website"), required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Call to action")
+        template = "blocks/call_to_action_block.html"
+        value_class = LinkStructValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("link_page")) == bool(value.get("link_url")):
+            message = _("Choose either a page of this site or another website’s address, not both and not neither.")
+            raise StructBlockValidationError(
+                block_errors={"link_url": ValidationError(message)}
+            )
+        return value
+
+
+class VideoBlock(blocks.StructBlock):
+    """A video hosted elsewhere: shown as a link, so that nothing reaches the host until the visitor goes there."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=120)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+    url = blocks.URLBlock(label=_("Video address"), help_text=_("The video’s page on its hosting service."))
+    provider = blocks.CharBlock(
+        label=_("Hosting service"), max_length=60, help_text=_("Named to the visitor before they leave the site, for example “YouTube”.")
+    )
+
+    class Meta:
+        icon = "media"
+        label = _("Video")
+        template = "blocks/video_block.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=120)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "blocks/quote_block.html"
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"), required=False, max_length=250,
+        help_text=_("What the image shows, for people who cannot see it. Leave empty for a decorative image."),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "blocks/image_block.html"
+
+
+class HeadingBlock(blocks.CharBlock):
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "blocks/heading_block.html"
+
+
+RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class BodyStreamBlock(blocks.StreamBlock):
+    """The body of standard pages and the free text of feature pages."""
+
+    heading = HeadingBlock(max_length=120)
+    paragraph = blocks.RichTextBlock(label=_("Paragraph"), features=RICH_TEXT_FEATURES, template="blocks/paragraph_block.html")
+    image = ImageBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()
+
+
+class HighlightsStreamBlock(blocks.StreamBlock):
+    """What the home page puts forward below the overview."""
+
+    call_to_action = CallToActionBlock()
+    video = VideoBlock()
+    quote = QuoteBlock()
+    paragraph = blocks.RichTextBlock(label=_("Rich text"), features=RICH_TEXT_FEATURES, template="blocks/paragraph_block.html")
+
+
+class OutputBlock(blocks.StructBlock):
+    """One output or result of a work package."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    description = blocks.TextBlock(label=_("Description"), required=False)
+    link_url = blocks.URLBlock(label=_("Link"), required=False, help_text=_("Optional: where the output can be read or used."))
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Output or result")
+        template = "blocks/output_block.html"
+
+
+class OutputsStreamBlock(blocks.StreamBlock):
+    output = OutputBlock()
+
+
+class ObjectivesStreamBlock(blocks.StreamBlock):
+    objective = blocks.CharBlock(label=_("Objective"), max_length=300)

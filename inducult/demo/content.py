@@ -1,0 +1,306 @@
+"""The InduCult2.0 demo content: the client's own text from the original site (shared/seeds) and
+facts from shared/content/FACTS.md. Anything else is marked as an example where it appears.
+
+Each text is a dict by language; English is complete, German and Czech translate the overview and
+the work packages so that switching languages and falling back to English are both visible.
+"""
+
+import datetime
+
+PROJECT_START = datetime.date(2016, 6, 1)
+PROJECT_END = datetime.date(2019, 5, 31)
+
+HOME = {
+    "title": {"en": "InduCult2.0", "de": "InduCult2.0", "cs": "InduCult2.0"},
+    "slug": {"en": "home", "de": "start", "cs": "uvod"},
+    "subtitle": {
+        "en": "Industrial Heritage, Cultural Resources of Current Industries and Creative Pioneers – "
+        "Utilizing Industrial Culture in Central Europe",
+        "de": "Industrielles Erbe, kulturelle Ressourcen heutiger Industrien und kreative Pioniere – "
+        "Industriekultur in Mitteleuropa nutzen",
+        "cs": "Průmyslové dědictví, kulturní zdroje současného průmyslu a kreativní průkopníci – "
+        "využití průmyslové kultury ve střední Evropě",
+    },
+    "nutshell": {
+        "en": "<p>The project partnership has established the idea of Living Industrial Culture in Central "
+        "Europe and revealed, strengthened and utilized the unique cultural spirit of industrial regions. "
+        "They jointly set out to discover their industry-based culture for positioning themselves as "
+        "appealing places for work, life and recreation. Past, present and future cultural assets related "
+        "to industry have been used as one powerful force. Industrial Culture has become a dynamic concept "
+        "mirroring earlier and ongoing transformations of industrial economy and actively shaping the "
+        "cultural sphere of the affected communities.</p>",
+        "de": "<p>Die Projektpartnerschaft hat die Idee einer lebendigen Industriekultur in Mitteleuropa "
+        "etabliert und den einzigartigen kulturellen Geist der Industrieregionen sichtbar gemacht, gestärkt "
+        "und genutzt. Gemeinsam haben sich die Partner aufgemacht, ihre industriell geprägte Kultur zu "
+        "entdecken, um sich als attraktive Orte zum Arbeiten, Leben und Erholen zu positionieren. "
+        "Vergangene, gegenwärtige und künftige kulturelle Werte der Industrie wurden als eine starke Kraft "
+        "genutzt. Industriekultur ist zu einem dynamischen Konzept geworden, das frühere und laufende "
+        "Umbrüche der industriellen Wirtschaft widerspiegelt und das kulturelle Leben der betroffenen "
+        "Gemeinschaften aktiv gestaltet.</p>",
+        "cs": "<p>Projektové partnerství prosadilo myšlenku živé průmyslové kultury ve střední Evropě a "
+        "odhalilo, posílilo a využilo jedinečného kulturního ducha průmyslových regionů. Partneři se "
+        "společně vydali objevovat svou kulturu spjatou s průmyslem, aby se představili jako atraktivní "
+        "místa pro práci, život a odpočinek. Minulé, současné i budoucí kulturní hodnoty spojené s "
+        "průmyslem byly využity jako jedna silná hnací síla. Průmyslová kultura se stala dynamickým "
+        "konceptem, který odráží dřívější i probíhající proměny průmyslové ekonomiky a aktivně utváří "
+        "kulturní život dotčených komunit.</p>",
+    },
+    "objectives_intro": {
+        "en": "Together with local stakeholders, the partners set out to rediscover and develop the positive "
+        "elements of industrial communities. Specifically, they intended to:",
+        "de": "Gemeinsam mit lokalen Akteuren wollten die Partner die positiven Elemente industrieller "
+        "Gemeinschaften wiederentdecken und weiterentwickeln. Im Einzelnen wollten sie:",
+        "cs": "Partneři chtěli společně s místními aktéry znovu objevit a rozvíjet pozitivní prvky "
+        "průmyslových komunit. Konkrétně měli v úmyslu:",
+    },
+    "objectives": {
+        "en": [
+            "Promote and establish the idea of Industrial Culture in Central Europe;",
+            "Strengthen the distinct culture of industrial regions and utilise it as location factor;",
+            "Empower industrial regions by re-activating their pioneer spirit.",
+        ],
+        "de": [
+            "die Idee der Industriekultur in Mitteleuropa bekannt machen und etablieren;",
+            "die besondere Kultur der Industrieregionen stärken und als Standortfaktor nutzen;",
+            "Industrieregionen durch die Wiederbelebung ihres Pioniergeistes stärken.",
+        ],
+        "cs": [
+            "propagovat a prosadit myšlenku průmyslové kultury ve střední Evropě;",
+            "posílit osobitou kulturu průmyslových regionů a využít ji jako faktor lokality;",
+            "posílit průmyslové regiony oživením jejich průkopnického ducha.",
+        ],
+    },
+}
+
+# Only facts from FACTS.md; the counts are editable on the home page until partner data computes them.
+FACTS_AND_FIGURES = {"partner_count": 10, "country_count": 8, "region_count": 8, "academic_count": 2}
+
+QUOTE = {
+    "en": "InduCult2.0 wants to revive the cultural spirit of long-standing industrial regions in Central Europe.",
+    "de": "InduCult2.0 möchte den kulturellen Geist traditionsreicher Industrieregionen in Mitteleuropa neu beleben.",
+    "cs": "InduCult2.0 chce oživit kulturního ducha tradičních průmyslových regionů ve střední Evropě.",
+}
+
+WORK_PACKAGE_INDEX = {
+    "title": {"en": "Work packages", "de": "Arbeitspakete", "cs": "Pracovní balíčky"},
+    "slug": {"en": "work-packages", "de": "arbeitspakete", "cs": "pracovni-balicky"},
+    "intro": {
+        "en": "<p>Besides project management and communication, the partnership worked in four thematic "
+        "work packages. Its methods included Appreciative Inquiry, transnational Learning Networks and "
+        "regional focus groups.</p>",
+        "de": "<p>Neben Projektmanagement und Kommunikation arbeitete die Partnerschaft in vier thematischen "
+        "Arbeitspaketen. Zu ihren Methoden gehörten Appreciative Inquiry, transnationale Lernnetzwerke und "
+        "regionale Fokusgruppen.</p>",
+        "cs": "<p>Kromě řízení projektu a komunikace pracovalo partnerství ve čtyřech tematických pracovních "
+        "balíčcích. Mezi jeho metody patřily Appreciative Inquiry, nadnárodní vzdělávací sítě a regionální "
+        "fokusní skupiny.</p>",
+    },
+}
+
+WORK_PACKAGES = [
+    {
+        "code": "T1",
+        "title": {
+            "en": "Establishing and promoting the concept of Industrial Culture",
+            "de": "Das Konzept der Industriekultur etablieren und bekannt machen",
+            "cs": "Zavedení a propagace konceptu průmyslové kultury",
+        },
+        "slug": {"en": "t1-establishing-the-concept", "de": "t1-konzept-etablieren", "cs": "t1-zavedeni-konceptu"},
+        "summary": {
+            "en": "The work package focused on the novelty of Industrial Culture itself: scientific work "
+            "outlined its fundaments, and stakeholders developed strategic recommendations.",
+            "de": "Das Arbeitspaket widmete sich dem Neuen an der Industriekultur selbst: Wissenschaftliche "
+            "Arbeit legte ihre Grundlagen dar, und Akteure entwickelten strategische Empfehlungen.",
+            "cs": "Pracovní balíček se zaměřil na novost samotné průmyslové kultury: vědecká práce vymezila "
+            "její základy a zúčastnění aktéři vypracovali strategická doporučení.",
+        },
+        "objectives": {
+            "en": "<p>The work package focused on the novelty of Industrial Culture itself. Scientific work "
+            "has outlined its fundaments. Transnational and regional stakeholder involvements have led to the "
+            "development of valuable strategic recommendations as can be found in the ‘Transnational Strategy "
+            "Brochure’.</p><p>The strategy will be further promoted by a CE network on Industrial Culture, with "
+            "coordinators present in each of the participating regions. The network will continue its "
+            "cooperation beyond the project run-time, aiming at further enhancing acknowledgement of Industrial "
+            "Culture as a central societal root in Central Europe.</p>",
+            "de": "<p>Das Arbeitspaket widmete sich dem Neuen an der Industriekultur selbst. Wissenschaftliche "
+            "Arbeit hat ihre Grundlagen umrissen. Die Beteiligung transnationaler und regionaler Akteure führte "
+            "zu wertvollen strategischen Empfehlungen, nachzulesen in der „Transnational Strategy Brochure“.</p>"
+            "<p>Die Strategie wird durch ein mitteleuropäisches Netzwerk für Industriekultur weiter verbreitet, "
+            "mit Koordinatorinnen und Koordinatoren in jeder beteiligten Region. Das Netzwerk setzt seine "
+            "Zusammenarbeit über die Projektlaufzeit hinaus fort, um Industriekultur als zentrale "
+            "gesellschaftliche Wurzel Mitteleuropas weiter zur Geltung zu bringen.</p>",
+            "cs": "<p>Pracovní balíček se zaměřil na novost samotné průmyslové kultury. Vědecká práce vymezila "
+            "její základy. Zapojení nadnárodních a regionálních aktérů vedlo k cenným strategickým doporučením, "
+            "která najdete v „Transnational Strategy Brochure“.</p><p>Strategii bude dále šířit "
+            "středoevropská síť pro průmyslovou kulturu s koordinátory v každém zúčastněném regionu. Síť bude "
+            "ve spolupráci pokračovat i po skončení projektu, aby dále posilovala uznání průmyslové kultury "
+            "jako ústředního společenského kořene střední Evropy.</p>",
+        },
+        "outputs": [
+            {
+                "title": {"en": "Transnational Strategy Brochure", "de": "Transnational Strategy Brochure",
+                          "cs": "Transnational Strategy Brochure"},
+                "description": {
+                    "en": "Strategic recommendations from transnational and regional stakeholder involvement.",
+                    "de": "Strategische Empfehlungen aus der Beteiligung transnationaler und regionaler Akteure.",
+                    "cs": "Strategická doporučení ze zapojení nadnárodních a regionálních aktérů.",
+                },
+            },
+            {
+                "title": {"en": "Regional strategies and action plans", "de": "Regionale Strategien und Aktionspläne",
+                          "cs": "Regionální strategie a akční plány"},
+                "description": {"en": "", "de": "", "cs": ""},
+            },
+            {
+                "title": {"en": "CE network of Industrial Culture coordinators",
+                          "de": "Mitteleuropäisches Netzwerk der Industriekultur-Koordinatoren",
+                          "cs": "Středoevropská síť koordinátorů průmyslové kultury"},
+                "description": {
+                    "en": "Coordinators in each participating region who continue the cooperation beyond the project run-time.",
+                    "de": "Koordinatoren in jeder beteiligten Region, die die Zusammenarbeit über die Projektlaufzeit hinaus fortsetzen.",
+                    "cs": "Koordinátoři v každém zúčastněném regionu, kteří ve spolupráci pokračují i po skončení projektu.",
+                },
+            },
+            {
+                "title": {"en": "Regional and transnational argumentation papers",
+                          "de": "Regionale und transnationale Argumentationspapiere",
+                          "cs": "Regionální a nadnárodní argumentační dokumenty"},
+                "description": {
+                    "en": "Among them output T1.3.1, the regional argumentation paper.",
+                    "de": "Darunter der Output T1.3.1, das regionale Argumentationspapier.",
+                    "cs": "Mezi nimi výstup T1.3.1, regionální argumentační dokument.",
+                },
+            },
+        ],
+    },
+    {
+        "code": "T2",
+        "title": {
+            "en": "Priming Industrial Culture as a unique feature of regional identity",
+            "de": "Industriekultur als Alleinstellungsmerkmal regionaler Identität stärken",
+            "cs": "Průmyslová kultura jako jedinečný rys regionální identity",
+        },
+        "slug": {"en": "t2-regional-identity", "de": "t2-regionale-identitaet", "cs": "t2-regionalni-identita"},
+        "summary": {
+            "en": "The work package primed Industrial Culture as a unique feature of the partner regions' identity.",
+            "de": "Das Arbeitspaket stärkte Industriekultur als Alleinstellungsmerkmal der Identität der Partnerregionen.",
+            "cs": "Pracovní balíček posiloval průmyslovou kulturu jako jedinečný rys identity partnerských regionů.",
+        },
+        "objectives": {"en": "", "de": "", "cs": ""},
+        "outputs": [
+            {
+                "title": {"en": "Mapping tool of touristic offers on Industrial Culture",
+                          "de": "Kartenwerkzeug touristischer Angebote zur Industriekultur",
+                          "cs": "Mapový nástroj turistických nabídek průmyslové kultury"},
+                "description": {
+                    "en": "Touristic offers on Industrial Culture in the partner regions, on a map.",
+                    "de": "Touristische Angebote zur Industriekultur in den Partnerregionen auf einer Karte.",
+                    "cs": "Turistické nabídky průmyslové kultury v partnerských regionech na mapě.",
+                },
+            },
+        ],
+    },
+    {
+        "code": "T3",
+        "title": {
+            "en": "Deploying Industrial Culture for securing the labour force",
+            "de": "Industriekultur zur Fachkräftesicherung einsetzen",
+            "cs": "Využití průmyslové kultury k zajištění pracovní síly",
+        },
+        "slug": {"en": "t3-labour-force", "de": "t3-fachkraeftesicherung", "cs": "t3-pracovni-sila"},
+        "summary": {
+            "en": "The work package deployed Industrial Culture for securing the labour force of the partner regions.",
+            "de": "Das Arbeitspaket setzte Industriekultur zur Sicherung der Fachkräfte in den Partnerregionen ein.",
+            "cs": "Pracovní balíček využíval průmyslovou kulturu k zajištění pracovní síly v partnerských regionech.",
+        },
+        "objectives": {"en": "", "de": "", "cs": ""},
+        "outputs": [],
+    },
+    {
+        "code": "T4",
+        "title": {
+            "en": "Fostering creativity and innovation",
+            "de": "Kreativität und Innovation fördern",
+            "cs": "Podpora kreativity a inovací",
+        },
+        "slug": {"en": "t4-creativity-and-innovation", "de": "t4-kreativitaet-und-innovation", "cs": "t4-kreativita-a-inovace"},
+        "summary": {
+            "en": "The work package drew on Industrial Culture to foster creativity and innovation in the partner regions.",
+            "de": "Das Arbeitspaket nutzte Industriekultur, um Kreativität und Innovation in den Partnerregionen zu fördern.",
+            "cs": "Pracovní balíček využíval průmyslovou kulturu k podpoře kreativity a inovací v partnerských regionech.",
+        },
+        "objectives": {"en": "", "de": "", "cs": ""},
+        "outputs": [],
+    },
+]
+
+# Sections whose own page types come with later work; until then a standard page lists the facts.
+SECTION_PLACEHOLDERS = [
+    {
+        "key": "partners",
+        "title": {"en": "Partners", "de": "Partner", "cs": "Partneři"},
+        "slug": {"en": "partners", "de": "partner", "cs": "partneri"},
+        "intro": {"en": "10 partners in 8 countries: 8 long-standing industrial regions team up with 2 academic institutions."},
+        "items": [
+            "District of Zwickau (lead partner), Zwickau, Germany",
+            "Leibniz Institute for Regional Geography (IfL), Leipzig, Germany",
+            "University of Graz, Department of Geography and Regional Science, Graz, Austria",
+            "Municipality of Leoben, Leoben, Austria",
+            "Stebo Competence Centre Community Development, Genk, Belgium",
+            "Sisak-Moslavina County, Sisak, Croatia",
+            "County Association of Local Action Groups of Karlovy Vary Region (KSMAS KK), Czech Republic",
+            "Padova Chamber of Commerce, Industry, Craft and Agriculture, Padova, Italy",
+            "Opolskie Centre for Economy Development, Opole, Poland",
+            "BSC – Business Support Centre Ltd., Kranj, Slovenia",
+        ],
+    },
+    {
+        "key": "events",
+        "title": {"en": "Events", "de": "Veranstaltungen", "cs": "Akce"},
+        "slug": {"en": "events", "de": "veranstaltungen", "cs": "akce"},
+        "intro": {"en": "The partnership's meetings and public events."},
+        "items": [
+            "Kick-off and 1st partnership meeting: 12–14 October 2016, Leoben (Austria)",
+            "2nd partnership meeting: 5–7 April 2017, Padova (Italy)",
+            "3rd partnership meeting: October 2017, Opole (Poland)",
+            "Workshop “Forging Industrial Culture”: 29 September 2018, Chemnitz (Germany)",
+            "5th partnership meeting: 15–17 October 2018, Sisak (Croatia) and Kranj (Slovenia)",
+            "Final conference: April 2019",
+        ],
+    },
+    {
+        "key": "publications",
+        "title": {"en": "Publications", "de": "Publikationen", "cs": "Publikace"},
+        "slug": {"en": "publications", "de": "publikationen", "cs": "publikace"},
+        "intro": {"en": "The project's outputs: strategies, papers and books."},
+        "items": [
+            "Transnational Strategy Brochure",
+            "The Transformative Power of Industrial Culture – From Concepts to Actions (the scientific publication)",
+            "New Industrial Culture in Central Europe",
+            "Three thematic input papers and one framework paper",
+            "Regional and transnational argumentation papers, among them T1.3.1, the regional argumentation paper",
+            "Regional strategies",
+            "Minutes of the e-launch meeting of 29 June 2016 (Annex 2)",
+        ],
+    },
+]
+
+EXAMPLE_NOTE = {
+    "en": "Example: this page is part of the demo content and its text is a placeholder, not the project's own.",
+}
+
+LEGAL_PAGES = [
+    {
+        "key": "imprint",
+        "title": {"en": "Imprint", "de": "Impressum", "cs": "Tiráž"},
+        "slug": {"en": "imprint", "de": "impressum", "cs": "tiraz"},
+        "body": "<p>Example: the publisher's name, postal address and contact go here.</p>",
+    },
+    {
+        "key": "privacy",
+        "title": {"en": "Privacy", "de": "Datenschutz", "cs": "Ochrana soukromí"},
+        "slug": {"en": "privacy", "de": "datenschutz", "cs": "ochrana-soukromi"},
+        "body": "<p>Example: this site sets only the cookies it strictly needs (for the editors' login and "
+        "form protection) and sends nothing to third parties. The controller's details go here.</p>",
+    },
+]

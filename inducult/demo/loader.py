@@ -1,0 +1,221 @@
+"""Builds the demo site from demo.content. Each step checks what is already there, so loading again
+keeps editors' changes and only adds what is missing."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from inducult.demo import content
+from inducult.models import HomePage, SiteSettings, StandardPage, WorkPackageIndexPage, WorkPackagePage
+
+LANGUAGES_WITH_DEMO_TEXT = ("en", "de", "cs")
+DEMO_ADMIN_USERNAME = "admin"
+DEMO_ADMIN_PASSWORD = "inducult-demo"  # noqa: S105 - local demo only; the loader refuses to run in production
+
+
+def per_language(field, texts):
+    """{"title_en": ..., "title_de": ...} for the languages a text has."""
+    return {f"{field}_{code}": value for code, value in texts.items() if code in LANGUAGES_WITH_DEMO_TEXT and value}
+
+
+def stream_per_language(field, block_type, texts_by_language):
+    return {
+        f"{field}_{code}": [(block_type, text) for text in texts]
+        for code, texts in texts_by_language.items()
+        if texts
+    }
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def replace_wagtail_welcome_page(home):
+    """Point the default site at the home page and drop the page `wagtail` creates on first migrate."""
+    site = Site.objects.filter(is_default_site=True).first() or Site(hostname="localhost", port=80, is_default_site=True)
+    site.root_page = home
+    site.site_name = "InduCult2.0"
+    site.save()
+    Page.objects.filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore").delete()
+
+
+def load_home_page():
+    existing = HomePage.objects.first()
+    if existing:
+        return existing, False
+    root = Page.get_first_root_node()
+    home = HomePage(
+        **per_language("title", content.HOME["title"]),
+        **per_language("slug", content.HOME["slug"]),
+        **per_language("subtitle", content.HOME["subtitle"]),
+        **per_language("nutshell", content.HOME["nutshell"]),
+        **per_language("objectives_intro", content.HOME["objectives_intro"]),
+        **stream_per_language("objectives", "objective", content.HOME["objectives"]),
+        start_date=content.PROJECT_START,
+        end_date=content.PROJECT_END,
+        **content.FACTS_AND_FIGURES,
+    )
+    publish(root, home)
+    replace_wagtail_welcome_page(home)
+    return home, True
+
+
+def load_work_packages(home):
+    index = WorkPackageIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = publish(
+            home,
+            WorkPackageIndexPage(
+                **per_language("title", content.WORK_PACKAGE_INDEX["title"]),
+                **per_language("slug", content.WORK_PACKAGE_INDEX["slug"]),
+                **per_language("intro", content.WORK_PACKAGE_INDEX["intro"]),
+                show_in_menus=True,
+            ),
+        )
+    existing_codes = set(WorkPackagePage.objects.child_of(index).values_list("code", flat=True))
+    created = []
+    for work_package in content.WORK_PACKAGES:
+        if work_package["code"] in existing_codes:
+            continue
+        outputs = {
+            f"outputs_{code}": [
+                (
+                    "output",
+                    {"title": output["title"][code], "description": output["description"][code], "link_url": ""},
+                )
+                for output in work_package["outputs"]
+            ]
+            for code in LANGUAGES_WITH_DEMO_TEXT
+        }
+        created.append(
+            publish(
+                index,
+                WorkPackagePage(
+                    code=work_package["code"],
+                    **per_language("title", work_package["title"]),
+                    **per_language("slug", work_package["slug"]),
+                    **per_language("summary", work_package["summary"]),
+                    **per_language("objectives", work_package["objectives"]),
+                    **outputs,
+                ),
+            )
+        )
+    return index, created
+
+
+def load_section_placeholders(home):
+    pages = {}
+    for section in content.SECTION_PLACEHOLDERS:
+        slug = section["slug"]["en"]
+        page = Page.objects.child_of(home).filter(slug_en=slug).first()
+        if page is None:
+            items = "".join(f"<li>{item}</li>" for item in section["items"])
+            page = publish(
+                home,
+                StandardPage(
+                    **per_language("title", section["title"]),
+                    **per_language("slug", section["slug"]),
+                    **per_language("intro", section["intro"]),
+                    body_en=[("paragraph", f"<ul>{items}</ul>")],
+                    show_in_menus=True,
+                ),
+            )
+        pages[section["key"]] = page
+    return pages
+
+
+def load_highlights(home, *, publications_page, mapping_tool_page):
+    if home.highlights_en:
+        return
+    by_language = {}
+    for code in LANGUAGES_WITH_DEMO_TEXT:
+        by_language[f"highlights_{code}"] = [("quote", {"quote": content.QUOTE[code], "attribution": "InduCult2.0"})]
+    by_language["highlights_en"] += [
+        (
+            "call_to_action",
+            {
+                "heading": "Would you like to get even more inspired?",
+                "text": "Discover the scientific publication on how the partnership has revealed the transformative "
+                "power of Industrial Culture.",
+                "link_label": "Read it here",
+                "link_page": publications_page,
+                "link_url": "",
+            },
+        ),
+        (
+            "call_to_action",
+            {
+                "heading": "Looking for touristic offers on Industrial Culture?",
+                "text": "Discover them in our mapping tool, an output of work package T2.",
+                "link_label": "Go to the mapping tool",
+                "link_page": mapping_tool_page,
+                "link_url": "",
+            },
+        ),
+        (
+            "video",
+            {
+                "title": "Movie on Industrial Culture",
+                "text": "Curious about the industrial spirit of the partner regions? Discover the story of how "
+                "Industrial Culture has an impact on regional development and society. (Example: the video "
+                "address below is a placeholder.)",
+                "url": "https://video.example.org/inducult-trailer",
+                "provider": "video.example.org",
+            },
+        ),
+    ]
+    for field, value in by_language.items():
+        setattr(home, field, value)
+    home.save_revision().publish()
+
+
+def load_legal_pages(home):
+    pages = {}
+    for legal in content.LEGAL_PAGES:
+        page = StandardPage.objects.child_of(home).filter(slug_en=legal["slug"]["en"]).first()
+        if page is None:
+            page = publish(
+                home,
+                StandardPage(
+                    **per_language("title", legal["title"]),
+                    **per_language("slug", legal["slug"]),
+                    intro_en=content.EXAMPLE_NOTE["en"],
+                    body_en=[("paragraph", legal["body"])],
+                ),
+            )
+        pages[legal["key"]] = page
+    site = Site.objects.get(root_page=home)
+    site_settings = SiteSettings.for_site(site)
+    if not site_settings.imprint_page_id or not site_settings.privacy_page_id:
+        site_settings.imprint_page = pages["imprint"]
+        site_settings.privacy_page = pages["privacy"]
+        site_settings.save()
+    return pages
+
+
+def load_demo_admin():
+    User = get_user_model()
+    if User.objects.filter(username=DEMO_ADMIN_USERNAME).exists():
+        return False
+    User.objects.create_superuser(DEMO_ADMIN_USERNAME, "admin@example.org", DEMO_ADMIN_PASSWORD)
+    return True
+
+
+@transaction.atomic
+def load_demo_content():
+    """Load every part of the demo site that is not there yet; return a list of what was added."""
+    report = []
+    home, created = load_home_page()
+    if created:
+        report.append("home page")
+    index, work_packages = load_work_packages(home)
+    report += [f"work package {page.code}" for page in work_packages]
+    sections = load_section_placeholders(home)
+    t2 = WorkPackagePage.objects.child_of(index).filter(code="T2").first()
+    load_highlights(home, publications_page=sections["publications"], mapping_tool_page=t2)
+    load_legal_pages(home)
+    if load_demo_admin():
+        report.append(f"superuser {DEMO_ADMIN_USERNAME}")
+    return report

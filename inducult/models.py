@@ -1,0 +1,203 @@
+"""The site-wide pages: the project overview, standard pages and the work packages."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from inducult.blocks import (
+    RICH_TEXT_FEATURES,
+    BodyStreamBlock,
+    HighlightsStreamBlock,
+    ObjectivesStreamBlock,
+    OutputsStreamBlock,
+)
+
+
+class HomePage(Page):
+    """The project overview: the root of the site, one per site."""
+
+    # Hero
+    subtitle = models.CharField(
+        _("subtitle"), max_length=255, blank=True,
+        help_text=_("The project's full name or a one-line description, shown under the title."),
+    )
+    # Overview
+    nutshell = RichTextField(
+        _("project in a nutshell"), blank=True, features=RICH_TEXT_FEATURES,
+        help_text=_("What the project is and did, in a few sentences."),
+    )
+    objectives_intro = models.CharField(
+        _("objectives introduction"), max_length=255, blank=True,
+        help_text=_("The sentence that leads into the list of objectives."),
+    )
+    objectives = StreamField(
+        ObjectivesStreamBlock(), blank=True, verbose_name=_("objectives"),
+        help_text=_("The project's objectives, one per item, in the order to show them."),
+    )
+    # Facts and figures
+    start_date = models.DateField(_("start date"), null=True, blank=True, help_text=_("First day of the project's run-time."))
+    end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Last day of the project's run-time."))
+    partner_count = models.PositiveSmallIntegerField(_("partners"), default=0, help_text=_("How many partners the project has."))
+    country_count = models.PositiveSmallIntegerField(_("countries"), default=0, help_text=_("In how many countries the partners are."))
+    region_count = models.PositiveSmallIntegerField(
+        _("industrial regions"), default=0, help_text=_("How many of the partners are industrial regions.")
+    )
+    academic_count = models.PositiveSmallIntegerField(
+        _("academic institutions"), default=0, help_text=_("How many of the partners are academic institutions.")
+    )
+    # Highlights
+    highlights = StreamField(
+        HighlightsStreamBlock(), blank=True, verbose_name=_("highlights"),
+        help_text=_("Links, videos, quotes and text to put forward below the overview."),
+    )
+
+    search_fields = [*Page.search_fields, index.SearchField("subtitle"), index.SearchField("nutshell")]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("subtitle"),
+        FieldPanel("nutshell"),
+        MultiFieldPanel([FieldPanel("objectives_intro"), FieldPanel("objectives")], heading=_("Objectives")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldRowPanel(
+                    [FieldPanel("partner_count"), FieldPanel("country_count"), FieldPanel("region_count"), FieldPanel("academic_count")]
+                ),
+            ],
+            heading=_("Facts and figures"),
+        ),
+        FieldPanel("highlights"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["inducult.StandardPage", "inducult.WorkPackageIndexPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["work_packages"] = WorkPackagePage.objects.live().public().descendant_of(self).order_by("path")
+        return context
+
+
+class StandardPage(Page):
+    """A page of text: imprint, privacy, accessibility statement and the like."""
+
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("A short lead paragraph shown above the body."))
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"), help_text=_("The page's content."))
+
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    parent_page_types = ["inducult.HomePage", "inducult.StandardPage"]
+    subpage_types = ["inducult.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+
+class WorkPackageIndexPage(Page):
+    """Lists the project's work packages in the order editors arrange them in the page tree."""
+
+    intro = RichTextField(
+        _("introduction"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("Shown above the list of work packages.")
+    )
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["inducult.HomePage"]
+    subpage_types = ["inducult.WorkPackagePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("work package index")
+        verbose_name_plural = _("work package indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["work_packages"] = WorkPackagePage.objects.child_of(self).live().public().order_by("path")
+        return context
+
+
+work_package_code_validator = RegexValidator(
+    r"^[A-Z]{1,3}[0-9]{0,2}$",
+    _("Use one to three capital letters and up to two digits, for example T1 or M."),
+)
+
+
+class WorkPackagePage(Page):
+    """One work package: its code, aims and the outputs and results it produced."""
+
+    code = models.CharField(
+        _("code"), max_length=5, validators=[work_package_code_validator],
+        help_text=_("The work package's code as the programme uses it, for example T1."),
+    )
+    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences shown in lists and at the top of the page."))
+    objectives = RichTextField(
+        _("objectives"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("What the work package set out to do, and how.")
+    )
+    outputs = StreamField(
+        OutputsStreamBlock(), blank=True, verbose_name=_("outputs and results"),
+        help_text=_("The work package's outputs and results, each with a title, a description and an optional link."),
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("code"),
+        index.SearchField("summary"),
+        index.SearchField("objectives"),
+        index.SearchField("outputs"),
+        index.FilterField("code"),
+    ]
+
+    content_panels = [*Page.content_panels, FieldPanel("code"), FieldPanel("summary"), FieldPanel("objectives"), FieldPanel("outputs")]
+
+    parent_page_types = ["inducult.WorkPackageIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("work package")
+        verbose_name_plural = _("work packages")
+
+    def clean(self):
+        super().clean()
+        if self.code and WorkPackagePage.objects.filter(code=self.code).exclude(pk=self.pk).exists():
+            raise ValidationError({"code": _("Another work package already uses this code.")})
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Pages every page links to from its footer."""
+
+    imprint_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("imprint page"), help_text=_("Linked from every page's footer."),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("privacy page"), help_text=_("Linked from every page's footer."),
+    )
+
+    panels = [FieldPanel("imprint_page"), FieldPanel("privacy_page")]
+
+    class Meta:
+        verbose_name = _("site settings")
