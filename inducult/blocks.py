@@ -39,9 +39,7 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if bool(value.get("link_page")) == bool(value.get("link_url")):
             message = _("Choose either a page of this site or another website’s address, not both and not neither.")
-            raise StructBlockValidationError(
-                block_errors={"link_url": ValidationError(message)}
-            )
+            raise StructBlockValidationError(block_errors={"link_url": ValidationError(message)})
         return value
 
 
@@ -52,7 +50,9 @@ class VideoBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("Text"), required=False)
     url = blocks.URLBlock(label=_("Video address"), help_text=_("The video’s page on its hosting service."))
     provider = blocks.CharBlock(
-        label=_("Hosting service"), max_length=60, help_text=_("Named to the visitor before they leave the site, for example “YouTube”.")
+        label=_("Hosting service"),
+        max_length=60,
+        help_text=_("Named to the visitor before they leave the site, for example “YouTube”."),
     )
 
     class Meta:
@@ -74,7 +74,9 @@ class QuoteBlock(blocks.StructBlock):
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
-        label=_("Alternative text"), required=False, max_length=250,
+        label=_("Alternative text"),
+        required=False,
+        max_length=250,
         help_text=_("What the image shows, for people who cannot see it. Leave empty for a decorative image."),
     )
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)

@@ -24,27 +24,37 @@ class HomePage(Page):
 
     # Hero
     subtitle = models.CharField(
-        _("subtitle"), max_length=255, blank=True,
+        _("subtitle"),
+        max_length=255,
+        blank=True,
         help_text=_("The project's full name or a one-line description, shown under the title."),
     )
     # Overview
     nutshell = RichTextField(
-        _("project in a nutshell"), blank=True, features=RICH_TEXT_FEATURES,
+        _("project in a nutshell"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
         help_text=_("What the project is and did, in a few sentences."),
     )
     objectives_intro = models.CharField(
-        _("objectives introduction"), max_length=255, blank=True,
+        _("objectives introduction"),
+        max_length=255,
+        blank=True,
         help_text=_("The sentence that leads into the list of objectives."),
     )
     objectives = StreamField(
-        ObjectivesStreamBlock(), blank=True, verbose_name=_("objectives"),
+        ObjectivesStreamBlock(),
+        blank=True,
+        verbose_name=_("objectives"),
         help_text=_("The project's objectives, one per item, in the order to show them."),
     )
     # Facts and figures
     start_date = models.DateField(_("start date"), null=True, blank=True, help_text=_("First day of the project's run-time."))
     end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Last day of the project's run-time."))
     partner_count = models.PositiveSmallIntegerField(_("partners"), default=0, help_text=_("How many partners the project has."))
-    country_count = models.PositiveSmallIntegerField(_("countries"), default=0, help_text=_("In how many countries the partners are."))
+    country_count = models.PositiveSmallIntegerField(
+        _("countries"), default=0, help_text=_("In how many countries the partners are.")
+    )
     region_count = models.PositiveSmallIntegerField(
         _("industrial regions"), default=0, help_text=_("How many of the partners are industrial regions.")
     )
@@ -53,7 +63,9 @@ class HomePage(Page):
     )
     # Highlights
     highlights = StreamField(
-        HighlightsStreamBlock(), blank=True, verbose_name=_("highlights"),
+        HighlightsStreamBlock(),
+        blank=True,
+        verbose_name=_("highlights"),
         help_text=_("Links, videos, quotes and text to put forward below the overview."),
     )
 
@@ -68,7 +80,12 @@ class HomePage(Page):
             [
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
                 FieldRowPanel(
-                    [FieldPanel("partner_count"), FieldPanel("country_count"), FieldPanel("region_count"), FieldPanel("academic_count")]
+                    [
+                        FieldPanel("partner_count"),
+                        FieldPanel("country_count"),
+                        FieldPanel("region_count"),
+                        FieldPanel("academic_count"),
+                    ]
                 ),
             ],
             heading=_("Facts and figures"),
@@ -148,15 +165,21 @@ class WorkPackagePage(Page):
     """One work package: its code, aims and the outputs and results it produced."""
 
     code = models.CharField(
-        _("code"), max_length=5, validators=[work_package_code_validator],
+        _("code"),
+        max_length=5,
+        validators=[work_package_code_validator],
         help_text=_("The work package's code as the programme uses it, for example T1."),
     )
-    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences shown in lists and at the top of the page."))
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two sentences shown in lists and at the top of the page.")
+    )
     objectives = RichTextField(
         _("objectives"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("What the work package set out to do, and how.")
     )
     outputs = StreamField(
-        OutputsStreamBlock(), blank=True, verbose_name=_("outputs and results"),
+        OutputsStreamBlock(),
+        blank=True,
+        verbose_name=_("outputs and results"),
         help_text=_("The work package's outputs and results, each with a title, a description and an optional link."),
     )
 
@@ -169,7 +192,13 @@ class WorkPackagePage(Page):
         index.FilterField("code"),
     ]
 
-    content_panels = [*Page.content_panels, FieldPanel("code"), FieldPanel("summary"), FieldPanel("objectives"), FieldPanel("outputs")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("code"),
+        FieldPanel("summary"),
+        FieldPanel("objectives"),
+        FieldPanel("outputs"),
+    ]
 
     parent_page_types = ["inducult.WorkPackageIndexPage"]
     subpage_types = []
@@ -189,12 +218,22 @@ class SiteSettings(BaseSiteSetting):
     """Pages every page links to from its footer."""
 
     imprint_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name=_("imprint page"), help_text=_("Linked from every page's footer."),
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("imprint page"),
+        help_text=_("Linked from every page's footer."),
     )
     privacy_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name=_("privacy page"), help_text=_("Linked from every page's footer."),
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("privacy page"),
+        help_text=_("Linked from every page's footer."),
     )
 
     panels = [FieldPanel("imprint_page"), FieldPanel("privacy_page")]

@@ -138,8 +138,11 @@ WORK_PACKAGES = [
         },
         "outputs": [
             {
-                "title": {"en": "Transnational Strategy Brochure", "de": "Transnational Strategy Brochure",
-                          "cs": "Transnational Strategy Brochure"},
+                "title": {
+                    "en": "Transnational Strategy Brochure",
+                    "de": "Transnational Strategy Brochure",
+                    "cs": "Transnational Strategy Brochure",
+                },
                 "description": {
                     "en": "Strategic recommendations from transnational and regional stakeholder involvement.",
                     "de": "Strategische Empfehlungen aus der Beteiligung transnationaler und regionaler Akteure.",
@@ -147,24 +150,32 @@ WORK_PACKAGES = [
                 },
             },
             {
-                "title": {"en": "Regional strategies and action plans", "de": "Regionale Strategien und Aktionspläne",
-                          "cs": "Regionální strategie a akční plány"},
+                "title": {
+                    "en": "Regional strategies and action plans",
+                    "de": "Regionale Strategien und Aktionspläne",
+                    "cs": "Regionální strategie a akční plány",
+                },
                 "description": {"en": "", "de": "", "cs": ""},
             },
             {
-                "title": {"en": "CE network of Industrial Culture coordinators",
-                          "de": "Mitteleuropäisches Netzwerk der Industriekultur-Koordinatoren",
-                          "cs": "Středoevropská síť koordinátorů průmyslové kultury"},
+                "title": {
+                    "en": "CE network of Industrial Culture coordinators",
+                    "de": "Mitteleuropäisches Netzwerk der Industriekultur-Koordinatoren",
+                    "cs": "Středoevropská síť koordinátorů průmyslové kultury",
+                },
                 "description": {
                     "en": "Coordinators in each participating region who continue the cooperation beyond the project run-time.",
-                    "de": "Koordinatoren in jeder beteiligten Region, die die Zusammenarbeit über die Projektlaufzeit hinaus fortsetzen.",
+                    "de": "Koordinatoren in jeder beteiligten Region, die die Zusammenarbeit "
+                    "über die Projektlaufzeit hinaus fortsetzen.",
                     "cs": "Koordinátoři v každém zúčastněném regionu, kteří ve spolupráci pokračují i po skončení projektu.",
                 },
             },
             {
-                "title": {"en": "Regional and transnational argumentation papers",
-                          "de": "Regionale und transnationale Argumentationspapiere",
-                          "cs": "Regionální a nadnárodní argumentační dokumenty"},
+                "title": {
+                    "en": "Regional and transnational argumentation papers",
+                    "de": "Regionale und transnationale Argumentationspapiere",
+                    "cs": "Regionální a nadnárodní argumentační dokumenty",
+                },
                 "description": {
                     "en": "Among them output T1.3.1, the regional argumentation paper.",
                     "de": "Darunter der Output T1.3.1, das regionale Argumentationspapier.",
@@ -189,9 +200,11 @@ WORK_PACKAGES = [
         "objectives": {"en": "", "de": "", "cs": ""},
         "outputs": [
             {
-                "title": {"en": "Mapping tool of touristic offers on Industrial Culture",
-                          "de": "Kartenwerkzeug touristischer Angebote zur Industriekultur",
-                          "cs": "Mapový nástroj turistických nabídek průmyslové kultury"},
+                "title": {
+                    "en": "Mapping tool of touristic offers on Industrial Culture",
+                    "de": "Kartenwerkzeug touristischer Angebote zur Industriekultur",
+                    "cs": "Mapový nástroj turistických nabídek průmyslové kultury",
+                },
                 "description": {
                     "en": "Touristic offers on Industrial Culture in the partner regions, on a map.",
                     "de": "Touristische Angebote zur Industriekultur in den Partnerregionen auf einer Karte.",

@@ -19,11 +19,7 @@ def per_language(field, texts):
 
 
 def stream_per_language(field, block_type, texts_by_language):
-    return {
-        f"{field}_{code}": [(block_type, text) for text in texts]
-        for code, texts in texts_by_language.items()
-        if texts
-    }
+    return {f"{field}_{code}": [(block_type, text) for text in texts] for code, texts in texts_by_language.items() if texts}
 
 
 def publish(parent, page):

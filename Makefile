@@ -1,0 +1,53 @@
+# The two commands a newcomer needs are `make run` and `make test`; the rest is for maintainers.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+MANAGE := $(PY) manage.py
+LANGS := de cs pl sl hr it nl
+
+.PHONY: run serve test lint format messages makemessages check
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(VENV)/bin/python
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime-installed
+
+# Compiled catalogues are build output (.mo files are git-ignored); only ours, not the virtualenv's.
+messages: $(VENV)/.runtime-installed
+	@for po in locale/*/LC_MESSAGES/*.po; do msgfmt --check-format -o "$${po%.po}.mo" "$$po" || exit 1; done
+
+makemessages: $(VENV)/.runtime-installed
+	$(MANAGE) makemessages $(addprefix -l ,$(LANGS)) --ignore='.venv/*' --ignore='tests/*' --no-obsolete --add-location=file
+
+run: $(VENV)/.runtime-installed messages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_content
+	@echo ""
+	@echo "  InduCult2.0 is starting at http://127.0.0.1:$(PORT)/  (English: /en/, German: /de/, ...)"
+	@echo "  Wagtail admin:              http://127.0.0.1:$(PORT)/admin/"
+	@echo "  Demo login (local only):    admin / inducult-demo"
+	@echo ""
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+
+format: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: $(VENV)/.dev-installed messages
+	DJANGO_SETTINGS_MODULE=inducult.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=inducult.settings.test $(MANAGE) makemigrations --check --dry-run
+
+test: lint check
+	DJANGO_SETTINGS_MODULE=inducult.settings.test $(VENV)/bin/pytest

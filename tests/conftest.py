@@ -1,0 +1,52 @@
+import pytest
+from django.core.cache import cache
+from django.utils import translation
+
+from tests.factories import WorkPackageIndexPageFactory, WorkPackagePageFactory, build_site
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Wagtail keeps the site root paths in the cache; a stale entry from another test's site would
+    # send page URLs to pages that no longer exist.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    # LocaleMiddleware leaves the last request's language active in the thread; model code in the
+    # next test must not silently write German fields.
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture
+def home_page(db):
+    return build_site(
+        title_de="InduCult2.0",
+        slug_de="start",
+        subtitle_de="Industriekultur in Mitteleuropa nutzen",
+        nutshell_de="<p>Die Partnerschaft hat die Idee einer lebendigen Industriekultur etabliert.</p>",
+    )
+
+
+@pytest.fixture
+def work_package_index(home_page):
+    return WorkPackageIndexPageFactory(parent=home_page, title_de="Arbeitspakete", slug_de="arbeitspakete")
+
+
+@pytest.fixture
+def work_package(work_package_index):
+    return WorkPackagePageFactory(
+        parent=work_package_index,
+        code="T1",
+        title="Establishing and promoting the concept",
+        slug="t1-establishing",
+        title_de="Das Konzept etablieren",
+        slug_de="t1-konzept",
+        summary="The work package focused on the novelty of Industrial Culture itself.",
+        summary_de="Das Arbeitspaket widmete sich dem Neuen an der Industriekultur.",
+    )

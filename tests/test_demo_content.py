@@ -1,0 +1,57 @@
+"""The demo loader: what `make run` puts on a fresh site, and that loading again keeps editors' work."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from inducult.models import HomePage, StandardPage, WorkPackagePage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_content_builds_the_overview_and_four_work_packages(client):
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    home = HomePage.objects.get()
+    assert home.start_date.isoformat() == "2016-06-01"
+    assert home.end_date.isoformat() == "2019-05-31"
+    assert sorted(WorkPackagePage.objects.values_list("code", flat=True)) == ["T1", "T2", "T3", "T4"]
+    english = client.get("/en/").content.decode()
+    assert "Living Industrial Culture" in english
+    assert "Establishing and promoting the concept of Industrial Culture" in english
+    german = client.get("/de/").content.decode()
+    assert "lebendigen Industriekultur" in german
+    czech = client.get("/cs/pracovni-balicky/").content.decode()
+    assert "Zavedení a propagace konceptu průmyslové kultury" in czech
+    # Polish has no demo translation: it falls back to English.
+    assert "Living Industrial Culture" in client.get("/pl/").content.decode()
+    for path in ("/en/imprint/", "/de/impressum/", "/en/privacy/"):
+        assert "Example" in client.get(path).content.decode()
+
+
+def test_loading_again_adds_nothing_and_keeps_edits(capsys):
+    call_command("load_demo_content")
+    home = HomePage.objects.get()
+    home.subtitle_en = "Edited by an editor"
+    home.save_revision().publish()
+    pages_before = StandardPage.objects.count() + WorkPackagePage.objects.count()
+
+    call_command("load_demo_content")
+
+    assert "nothing changed" in capsys.readouterr().out
+    home.refresh_from_db()
+    assert home.subtitle_en == "Edited by an editor"
+    assert StandardPage.objects.count() + WorkPackagePage.objects.count() == pages_before
+
+
+def test_a_deleted_work_package_is_restored_without_duplicating_the_others():
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    WorkPackagePage.objects.get(code="T3").delete()
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert sorted(WorkPackagePage.objects.values_list("code", flat=True)) == ["T1", "T2", "T3", "T4"]
+
+
+@override_settings(DEMO_CONTENT_ALLOWED=False)
+def test_refuses_to_run_where_demo_content_is_not_allowed():
+    with pytest.raises(CommandError, match="Refusing"):
+        call_command("load_demo_content")
+    assert not HomePage.objects.exists()

@@ -1,0 +1,193 @@
+"""Page types as editors meet them: where each may be created, creating each in the admin, validation."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from inducult.blocks import CallToActionBlock
+from inducult.models import HomePage, StandardPage, WorkPackageIndexPage, WorkPackagePage
+from tests.factories import WorkPackageIndexPageFactory, WorkPackagePageFactory, build_site
+
+
+def translated(field, value, **other_languages):
+    return {f"{field}_en": value, **{f"{field}_{code}": text for code, text in other_languages.items()}}
+
+
+class PageTreeRulesTests(WagtailPageTestCase):
+    def test_home_page_holds_the_site_sections(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage, WorkPackageIndexPage})
+
+    def test_work_packages_live_only_in_their_index(self):
+        self.assertAllowedParentPageTypes(WorkPackagePage, {WorkPackageIndexPage})
+        self.assertAllowedSubpageTypes(WorkPackageIndexPage, {WorkPackagePage})
+        self.assertAllowedSubpageTypes(WorkPackagePage, set())
+
+    def test_standard_pages_nest_under_home_and_each_other(self):
+        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
+
+
+class CreateInAdminTests(WagtailPageTestCase):
+    """Editors create every page type through the Wagtail admin form, languages included."""
+
+    def setUp(self):
+        self.home = build_site()
+        self.user = self.login()
+
+    def test_create_standard_page(self):
+        data = {
+            **translated("title", "Imprint", de="Impressum"),
+            **translated("slug", "imprint", de="impressum"),
+            **translated("intro", "Who publishes this site."),
+            **{f"body_{code}": streamfield([]) for code in ("en", "de", "cs", "pl", "sl", "hr", "it", "nl")},
+        }
+        self.assertCanCreate(self.home, StandardPage, nested_form_data(data))
+        page = StandardPage.objects.get(slug_en="imprint")
+        self.assertEqual(page.title_de, "Impressum")
+        self.assertEqual(self.client.get("/de/impressum/").status_code, 200)
+
+    def test_create_work_package_index_and_work_package(self):
+        empty_streams = {f"outputs_{code}": streamfield([]) for code in ("en", "de", "cs", "pl", "sl", "hr", "it", "nl")}
+        self.assertCanCreate(
+            self.home,
+            WorkPackageIndexPage,
+            nested_form_data(
+                {
+                    **translated("title", "Work packages"),
+                    **translated("slug", "work-packages"),
+                    "intro_en": rich_text("<p>Four thematic work packages.</p>"),
+                }
+            ),
+        )
+        index = WorkPackageIndexPage.objects.get()
+        data = {
+            **translated("title", "Fostering creativity and innovation", de="Kreativität und Innovation fördern"),
+            **translated("slug", "t4", de="t4-de"),
+            "code": "T4",
+            **translated("summary", "Creativity and innovation."),
+            "objectives_en": rich_text("<p>Foster creativity.</p>"),
+            **empty_streams,
+            "outputs_en": streamfield([("output", {"title": "A result", "description": "", "link_url": ""})]),
+        }
+        self.assertCanCreate(index, WorkPackagePage, nested_form_data(data))
+        work_package = WorkPackagePage.objects.get(code="T4")
+        self.assertEqual(work_package.outputs_en[0].value["title"], "A result")
+        self.assertContains(self.client.get("/de/work-packages/t4-de/"), "Kreativität und Innovation fördern")
+
+    def test_create_home_page_under_the_root(self):
+        data = {
+            **translated("title", "Another site"),
+            **translated("slug", "another"),
+            "start_date": "2016-06-01",
+            "end_date": "2019-05-31",
+            "partner_count": "10",
+            "country_count": "8",
+            "region_count": "8",
+            "academic_count": "2",
+            **{
+                f"{field}_{code}": streamfield([])
+                for field in ("objectives", "highlights")
+                for code in ("en", "de", "cs", "pl", "sl", "hr", "it", "nl")
+            },
+        }
+        root = Page.get_first_root_node()
+        # One overview per site: a second home page beside the first is refused.
+        self.assertFalse(HomePage.can_create_at(root))
+        self.home.delete()
+        self.assertCanCreate(root, HomePage, nested_form_data(data))
+        self.assertTrue(HomePage.objects.filter(slug_en="another", live=True).exists())
+
+    def test_home_page_with_end_before_start_is_a_form_error(self):
+        response = self.client.post(
+            f"/admin/pages/{self.home.pk}/edit/",
+            nested_form_data(
+                {
+                    **translated("title", "InduCult2.0"),
+                    **translated("slug", "home"),
+                    "start_date": "2019-05-31",
+                    "end_date": "2016-06-01",
+                    "partner_count": "10",
+                    "country_count": "8",
+                    "region_count": "8",
+                    "academic_count": "2",
+                    **{
+                        f"{field}_{code}": streamfield([])
+                        for field in ("objectives", "highlights")
+                        for code in ("en", "de", "cs", "pl", "sl", "hr", "it", "nl")
+                    },
+                }
+            ),
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("end_date", response.context["form"].errors)
+        self.home.refresh_from_db()
+        self.assertEqual(str(self.home.end_date), "2019-05-31")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["T1", "T12", "M", "C2"])
+def test_work_package_codes_accepted(code):
+    WorkPackagePage(title="x", slug="x", code=code).full_clean(exclude=["path", "depth", "content_type", "locale"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["t1", "T123", "1", "", "T 1", "TOOLONG"])
+def test_work_package_codes_rejected(code):
+    with pytest.raises(ValidationError) as error:
+        WorkPackagePage(title="x", slug="x", code=code).full_clean(exclude=["path", "depth", "content_type", "locale"])
+    assert "code" in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_work_package_code_must_be_unique(home_page):
+    index = WorkPackageIndexPageFactory(parent=home_page)
+    WorkPackagePageFactory(parent=index, code="T1")
+    duplicate = WorkPackagePage(title="Another", slug="another", code="T1")
+    with pytest.raises(ValidationError) as error:
+        duplicate.clean()
+    assert "code" in error.value.message_dict
+
+
+@pytest.mark.parametrize(
+    "link",
+    [{"link_page": None, "link_url": ""}, {"link_page": "page", "link_url": "https://example.org/"}],
+    ids=["neither", "both"],
+)
+@pytest.mark.django_db
+def test_call_to_action_needs_exactly_one_link(home_page, link):
+    block = CallToActionBlock()
+    value = block.to_python(
+        {
+            "heading": "Looking for touristic offers?",
+            "text": "",
+            "link_label": "Go",
+            "link_page": home_page.pk if link["link_page"] else None,
+            "link_url": link["link_url"],
+        }
+    )
+    with pytest.raises(StructBlockValidationError):
+        block.clean(value)
+
+
+@pytest.mark.django_db
+def test_call_to_action_resolves_a_page_link_in_the_active_language(home_page, work_package_index):
+    from django.utils import translation
+
+    block = CallToActionBlock()
+    value = block.clean(
+        block.to_python(
+            {
+                "heading": "Work packages",
+                "text": "",
+                "link_label": "Go",
+                "link_page": work_package_index.pk,
+                "link_url": "",
+            }
+        )
+    )
+    with translation.override("de"):
+        assert value.url() == "/de/arbeitspakete/"
+    assert value.is_external() is False
