@@ -51,16 +51,6 @@ class HomePage(Page):
     # Facts and figures
     start_date = models.DateField(_("start date"), null=True, blank=True, help_text=_("First day of the project's run-time."))
     end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Last day of the project's run-time."))
-    partner_count = models.PositiveSmallIntegerField(_("partners"), default=0, help_text=_("How many partners the project has."))
-    country_count = models.PositiveSmallIntegerField(
-        _("countries"), default=0, help_text=_("In how many countries the partners are.")
-    )
-    region_count = models.PositiveSmallIntegerField(
-        _("industrial regions"), default=0, help_text=_("How many of the partners are industrial regions.")
-    )
-    academic_count = models.PositiveSmallIntegerField(
-        _("academic institutions"), default=0, help_text=_("How many of the partners are academic institutions.")
-    )
     # Highlights
     highlights = StreamField(
         HighlightsStreamBlock(),
@@ -79,22 +69,15 @@ class HomePage(Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
-                FieldRowPanel(
-                    [
-                        FieldPanel("partner_count"),
-                        FieldPanel("country_count"),
-                        FieldPanel("region_count"),
-                        FieldPanel("academic_count"),
-                    ]
-                ),
             ],
             heading=_("Facts and figures"),
+            help_text=_("The partner, country and region counts are computed from the partner pages."),
         ),
         FieldPanel("highlights"),
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["inducult.StandardPage", "inducult.WorkPackageIndexPage"]
+    subpage_types = ["inducult.StandardPage", "inducult.WorkPackageIndexPage", "partners.PartnerIndexPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -108,7 +91,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from partners.models import partnership_figures
+
         context["work_packages"] = WorkPackagePage.objects.live().public().descendant_of(self).order_by("path")
+        context["figures"] = partnership_figures()
         return context
 
 
@@ -122,7 +108,7 @@ class StandardPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
 
-    parent_page_types = ["inducult.HomePage", "inducult.StandardPage"]
+    parent_page_types = ["inducult.HomePage", "inducult.StandardPage", "partners.PartnerPage"]
     subpage_types = ["inducult.StandardPage"]
 
     class Meta:
@@ -176,6 +162,15 @@ class WorkPackagePage(Page):
     objectives = RichTextField(
         _("objectives"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("What the work package set out to do, and how.")
     )
+    lead_partner = models.ForeignKey(
+        "partners.PartnerPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lead partner"),
+        help_text=_("The partner organisation that leads this work package."),
+    )
     outputs = StreamField(
         OutputsStreamBlock(),
         blank=True,
@@ -195,6 +190,7 @@ class WorkPackagePage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("code"),
+        FieldPanel("lead_partner"),
         FieldPanel("summary"),
         FieldPanel("objectives"),
         FieldPanel("outputs"),

@@ -55,7 +55,10 @@ def test_makemessages_finds_no_new_string(tmp_path):
     shutil.copytree(ROOT / "locale" / "de", tmp_path / "locale" / "de")
     result = subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "de", "--no-obsolete"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "inducult.settings.test"},
     )
     assert result.returncode == 0, result.stderr

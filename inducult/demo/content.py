@@ -72,9 +72,6 @@ HOME = {
     },
 }
 
-# Only facts from FACTS.md; the counts are editable on the home page until partner data computes them.
-FACTS_AND_FIGURES = {"partner_count": 10, "country_count": 8, "region_count": 8, "academic_count": 2}
-
 QUOTE = {
     "en": "InduCult2.0 wants to revive the cultural spirit of long-standing industrial regions in Central Europe.",
     "de": "InduCult2.0 möchte den kulturellen Geist traditionsreicher Industrieregionen in Mitteleuropa neu beleben.",
@@ -250,24 +247,6 @@ WORK_PACKAGES = [
 # Sections whose own page types come with later work; until then a standard page lists the facts.
 SECTION_PLACEHOLDERS = [
     {
-        "key": "partners",
-        "title": {"en": "Partners", "de": "Partner", "cs": "Partneři"},
-        "slug": {"en": "partners", "de": "partner", "cs": "partneri"},
-        "intro": {"en": "10 partners in 8 countries: 8 long-standing industrial regions team up with 2 academic institutions."},
-        "items": [
-            "District of Zwickau (lead partner), Zwickau, Germany",
-            "Leibniz Institute for Regional Geography (IfL), Leipzig, Germany",
-            "University of Graz, Department of Geography and Regional Science, Graz, Austria",
-            "Municipality of Leoben, Leoben, Austria",
-            "Stebo Competence Centre Community Development, Genk, Belgium",
-            "Sisak-Moslavina County, Sisak, Croatia",
-            "County Association of Local Action Groups of Karlovy Vary Region (KSMAS KK), Czech Republic",
-            "Padova Chamber of Commerce, Industry, Craft and Agriculture, Padova, Italy",
-            "Opolskie Centre for Economy Development, Opole, Poland",
-            "BSC – Business Support Centre Ltd., Kranj, Slovenia",
-        ],
-    },
-    {
         "key": "events",
         "title": {"en": "Events", "de": "Veranstaltungen", "cs": "Akce"},
         "slug": {"en": "events", "de": "veranstaltungen", "cs": "akce"},
@@ -315,5 +294,175 @@ LEGAL_PAGES = [
         "slug": {"en": "privacy", "de": "datenschutz", "cs": "ochrana-soukromi"},
         "body": "<p>Example: this site sets only the cookies it strictly needs (for the editors' login and "
         "form protection) and sends nothing to third parties. The controller's details go here.</p>",
+    },
+]
+
+PARTNER_INDEX = {
+    "title": {"en": "Partners", "de": "Partner", "cs": "Partneři"},
+    "slug": {"en": "partners", "de": "partner", "cs": "partneri"},
+    "intro": {
+        "en": "<p>10 partners in 8 countries: 8 long-standing industrial regions team up with 2 academic institutions, "
+        "bringing together museums, companies, schools, research institutes and creative communities.</p>",
+        "de": "<p>10 Partner in 8 Ländern: 8 traditionsreiche Industrieregionen arbeiten mit 2 wissenschaftlichen "
+        "Einrichtungen zusammen und bringen Museen, Unternehmen, Schulen, Forschungsinstitute und kreative "
+        "Gemeinschaften zusammen.</p>",
+        "cs": "<p>10 partnerů v 8 zemích: 8 tradičních průmyslových regionů spolupracuje se 2 akademickými "
+        "institucemi a spojuje muzea, firmy, školy, výzkumné ústavy a kreativní komunity.</p>",
+    },
+}
+
+# From FACTS.md; coordinates are those of the town, approximately (the map needs no more).
+PARTNERS = [
+    {
+        "title": {"en": "District of Zwickau", "de": "Landkreis Zwickau"},
+        "slug": "district-of-zwickau",
+        "short_name": "",
+        "country": "DE",
+        "kind": "region",
+        "role": "lead",
+        "town": {"en": "Zwickau"},
+        "location": (50.7189, 12.4923),
+        "description": {
+            "en": "<p>The District of Zwickau was the lead partner of InduCult2.0. Its project coordinator was Carsten Debes.</p>",
+            "de": "<p>Der Landkreis Zwickau war Lead Partner von InduCult2.0. Projektkoordinator war Carsten Debes.</p>",
+            "cs": "<p>Okres Zwickau byl vedoucím partnerem projektu InduCult2.0. Jeho projektovým koordinátorem byl Carsten Debes.</p>",
+        },
+        "contacts": [
+            {
+                "name": "Carsten Debes",
+                "role": {"en": "Project coordinator", "de": "Projektkoordinator", "cs": "Projektový koordinátor"},
+            }
+        ],
+    },
+    {
+        "title": {"en": "Leibniz Institute for Regional Geography", "de": "Leibniz-Institut für Länderkunde"},
+        "slug": "leibniz-institute-for-regional-geography",
+        "short_name": "IfL",
+        "country": "DE",
+        "kind": "academic",
+        "role": "partner",
+        "town": {"en": "Leipzig"},
+        "location": (51.3397, 12.3731),
+    },
+    {
+        "title": {"en": "University of Graz, Department of Geography and Regional Science"},
+        "slug": "university-of-graz",
+        "short_name": "University of Graz",
+        "country": "AT",
+        "kind": "academic",
+        "role": "partner",
+        "town": {"en": "Graz"},
+        "location": (47.0707, 15.4395),
+    },
+    {
+        "title": {"en": "Municipality of Leoben", "de": "Stadtgemeinde Leoben"},
+        "slug": "municipality-of-leoben",
+        "short_name": "",
+        "country": "AT",
+        "kind": "region",
+        "role": "partner",
+        "town": {"en": "Leoben"},
+        "location": (47.3765, 15.0914),
+    },
+    {
+        "title": {"en": "Stebo Competence Centre Community Development"},
+        "slug": "stebo",
+        "short_name": "Stebo",
+        "country": "BE",
+        "kind": "region",
+        "role": "partner",
+        "town": {"en": "Genk"},
+        "location": (50.9650, 5.5008),
+    },
+    {
+        "title": {"en": "Sisak-Moslavina County"},
+        "slug": "sisak-moslavina-county",
+        "short_name": "",
+        "country": "HR",
+        "kind": "region",
+        "role": "partner",
+        "town": {"en": "Sisak"},
+        "location": (45.4872, 16.3761),
+    },
+    {
+        "title": {
+            "en": "County Association of Local Action Groups of Karlovy Vary Region",
+            "cs": "Krajské sdružení místních akčních skupin Karlovarského kraje",
+        },
+        "slug": "ksmas-kk",
+        "short_name": "KSMAS KK",
+        "country": "CZ",
+        "kind": "region",
+        "role": "partner",
+        "town": {"en": "Karlovy Vary region", "de": "Region Karlsbad", "cs": "Karlovarský kraj"},
+        "location": (50.2319, 12.8710),
+        "description": {
+            "en": "<p>KSMAS KK takes part in the project InduCult2.0. The project was approved in the programme Interreg "
+            "CENTRAL EUROPE (620 applications submitted, 35 projects approved). It deals with industrial heritage, "
+            "cultural resources of current industries and creative pioneers.</p>"
+            "<p>The County Association of Local Action Groups (LAGs) of Karlovy Vary Region (KSMAS KK) will promote the "
+            "added value of the concept of Industrial Culture by defining it and disseminating its ideas. KSMAS KK will "
+            "create an industrial identity and a more attractive culture connected with industry, through the realization "
+            "of two pilot actions in the region. These pilot actions are planned for the purpose of verification of the "
+            "concept. Industrial Culture is often connected with Creative Industry, which is not often prevalent in the "
+            "Czech Republic. The aim is to get the term of Creative Industry into public awareness. This term can be "
+            "explained as the utilization of human creativity for more attractiveness of industry.</p>",
+        },
+        "pilot_actions": [
+            {
+                "title": {"en": "Mobile show-cases of regional production", "cs": "Mobilní expozice regionální výroby"},
+                "summary": {
+                    "en": "Promoting and presenting production processes connected with regional industry: mobile "
+                    "show-cases as exhibitions of traditional procedures of production in the various factories.",
+                    "cs": "Propagace a představení výrobních procesů spjatých s regionálním průmyslem: mobilní "
+                    "expozice tradičních výrobních postupů v různých továrnách.",
+                },
+                "status": "planned",
+            },
+            {
+                "title": {
+                    "en": "A cultural event on the traditions of regional industry",
+                    "cs": "Kulturní akce o tradicích regionálního průmyslu",
+                },
+                "summary": {
+                    "en": "A cultural event presenting the traditions of regional industry to the public.",
+                    "cs": "Kulturní akce, která veřejnosti představí tradice regionálního průmyslu.",
+                },
+                "status": "planned",
+            },
+        ],
+    },
+    {
+        "title": {
+            "en": "Padova Chamber of Commerce, Industry, Craft and Agriculture",
+            "it": "Camera di Commercio, Industria, Artigianato e Agricoltura di Padova",
+        },
+        "slug": "padova-chamber-of-commerce",
+        "short_name": "",
+        "country": "IT",
+        "kind": "region",
+        "role": "partner",
+        "town": {"en": "Padova", "de": "Padua", "it": "Padova"},
+        "location": (45.4064, 11.8768),
+    },
+    {
+        "title": {"en": "Opolskie Centre for Economy Development"},
+        "slug": "opolskie-centre-for-economy-development",
+        "short_name": "",
+        "country": "PL",
+        "kind": "region",
+        "role": "partner",
+        "town": {"en": "Opole"},
+        "location": (50.6751, 17.9213),
+    },
+    {
+        "title": {"en": "BSC – Business Support Centre Ltd., Kranj"},
+        "slug": "bsc-kranj",
+        "short_name": "BSC Kranj",
+        "country": "SI",
+        "kind": "region",
+        "role": "partner",
+        "town": {"en": "Kranj"},
+        "location": (46.2389, 14.3556),
     },
 ]

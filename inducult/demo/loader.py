@@ -1,21 +1,29 @@
 """Builds the demo site from demo.content. Each step checks what is already there, so loading again
 keeps editors' changes and only adds what is missing."""
 
+from decimal import Decimal
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from wagtail.models import Page, Site
 
 from inducult.demo import content
 from inducult.models import HomePage, SiteSettings, StandardPage, WorkPackageIndexPage, WorkPackagePage
+from partners.models import PartnerContact, PartnerIndexPage, PartnerPage
+from partners.services import add_communication_manager, add_coordinator, set_up_partner
 
 LANGUAGES_WITH_DEMO_TEXT = ("en", "de", "cs")
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "inducult-demo"  # noqa: S105 - local demo only; the loader refuses to run in production
+DEMO_MANAGER_USERNAME = "communication-manager"
 
 
 def per_language(field, texts):
     """{"title_en": ..., "title_de": ...} for the languages a text has."""
-    return {f"{field}_{code}": value for code, value in texts.items() if code in LANGUAGES_WITH_DEMO_TEXT and value}
+    site_languages = {code for code, _name in settings.LANGUAGES}
+    return {f"{field}_{code}": value for code, value in texts.items() if code in site_languages and value}
 
 
 def stream_per_language(field, block_type, texts_by_language):
@@ -51,7 +59,6 @@ def load_home_page():
         **stream_per_language("objectives", "objective", content.HOME["objectives"]),
         start_date=content.PROJECT_START,
         end_date=content.PROJECT_END,
-        **content.FACTS_AND_FIGURES,
     )
     publish(root, home)
     replace_wagtail_welcome_page(home)
@@ -99,6 +106,97 @@ def load_work_packages(home):
             )
         )
     return index, created
+
+
+def load_partners(home):
+    """The partner index and the ten partners, each with its coordinators' group and approval workflow."""
+    index = PartnerIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = publish(
+            home,
+            PartnerIndexPage(
+                **per_language("title", content.PARTNER_INDEX["title"]),
+                **per_language("slug", content.PARTNER_INDEX["slug"]),
+                **per_language("intro", content.PARTNER_INDEX["intro"]),
+                show_in_menus=True,
+            ),
+        )
+        # Sites loaded before partner pages existed had a standard page in the menu in its place.
+        placeholder = StandardPage.objects.child_of(home).filter(slug_en=content.PARTNER_INDEX["slug"]["en"]).first()
+        if placeholder is not None:
+            index.move(placeholder, pos="left")
+            placeholder.delete()
+            index.refresh_from_db()
+    existing = set(PartnerPage.objects.child_of(index).values_list("slug_en", flat=True))
+    created = []
+    for partner in content.PARTNERS:
+        if partner["slug"] in existing:
+            continue
+        latitude, longitude = (Decimal(str(degrees)) for degrees in partner["location"])
+        page = PartnerPage(
+            **per_language("title", partner["title"]),
+            slug_en=partner["slug"],
+            short_name=partner["short_name"],
+            country=partner["country"],
+            kind=partner["kind"],
+            role=partner["role"],
+            **per_language("town", partner["town"]),
+            latitude=latitude,
+            longitude=longitude,
+            **{f"description_{code}": [("paragraph", text)] for code, text in partner.get("description", {}).items()},
+            **{
+                f"pilot_actions_{code}": [
+                    (
+                        "pilot_action",
+                        {
+                            "title": action["title"].get(code, action["title"]["en"]),
+                            "summary": action["summary"].get(code, action["summary"]["en"]),
+                            "status": action["status"],
+                        },
+                    )
+                    for action in partner["pilot_actions"]
+                ]
+                for code in ("en", "cs")
+                if partner.get("pilot_actions")
+            },
+        )
+        page.contacts = [
+            PartnerContact(name=contact["name"], **per_language("role", contact["role"]))
+            for contact in partner.get("contacts", [])
+        ]
+        publish(index, page)
+        set_up_partner(partner_page=page)
+        created.append(page)
+    return index, created
+
+
+def demo_coordinator_username(partner_page):
+    return f"coordinator-{partner_page.slug_en}"
+
+
+def load_demo_accounts(home):
+    """One coordinator per partner and one communication manager, all with the demo password."""
+    User = get_user_model()
+    # One hash for all demo accounts: hashing a password is deliberately slow.
+    demo_password_hash = make_password(DEMO_ADMIN_PASSWORD)
+    added = []
+    manager, created = User.objects.get_or_create(
+        username=DEMO_MANAGER_USERNAME, defaults={"email": "communication-manager@example.org", "first_name": "Demo"}
+    )
+    if created:
+        manager.password = demo_password_hash
+        manager.save()
+        add_communication_manager(user=manager, site_root=home)
+        added.append(DEMO_MANAGER_USERNAME)
+    for partner_page in PartnerPage.objects.order_by("path"):
+        username = demo_coordinator_username(partner_page)
+        user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.org"})
+        if created:
+            user.password = demo_password_hash
+            user.save()
+            add_coordinator(user=user, partner_page=partner_page)
+            added.append(username)
+    return added
 
 
 def load_section_placeholders(home):
@@ -208,10 +306,15 @@ def load_demo_content():
         report.append("home page")
     index, work_packages = load_work_packages(home)
     report += [f"work package {page.code}" for page in work_packages]
+    _partner_index, partners = load_partners(home)
+    report += [f"partner {page.display_name}" for page in partners]
     sections = load_section_placeholders(home)
     t2 = WorkPackagePage.objects.child_of(index).filter(code="T2").first()
     load_highlights(home, publications_page=sections["publications"], mapping_tool_page=t2)
     load_legal_pages(home)
     if load_demo_admin():
         report.append(f"superuser {DEMO_ADMIN_USERNAME}")
+    accounts = load_demo_accounts(home)
+    if accounts:
+        report.append(f"{len(accounts)} demo editor accounts")
     return report

@@ -1,0 +1,254 @@
+"""Partner organisations: the index with its map and filters, and one page per partner."""
+
+from decimal import Decimal
+from itertools import groupby
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from inducult.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from partners.blocks import PilotActionsStreamBlock
+
+
+class Country(models.TextChoices):
+    """Countries of the partnership, named in the visitor's language."""
+
+    AUSTRIA = "AT", _("Austria")
+    BELGIUM = "BE", _("Belgium")
+    CROATIA = "HR", _("Croatia")
+    CZECHIA = "CZ", _("Czech Republic")
+    GERMANY = "DE", _("Germany")
+    HUNGARY = "HU", _("Hungary")
+    ITALY = "IT", _("Italy")
+    NETHERLANDS = "NL", _("Netherlands")
+    POLAND = "PL", _("Poland")
+    SLOVAKIA = "SK", _("Slovakia")
+    SLOVENIA = "SI", _("Slovenia")
+
+
+class PartnerKind(models.TextChoices):
+    INDUSTRIAL_REGION = "region", _("Industrial region")
+    ACADEMIC = "academic", _("Academic institution")
+
+
+class PartnerRole(models.TextChoices):
+    LEAD = "lead", _("Lead partner")
+    PARTNER = "partner", _("Project partner")
+
+
+def partnership_figures():
+    """How many live partners, countries, industrial regions and academic institutions, in one query."""
+    return (
+        PartnerPage.objects.live()
+        .public()
+        .aggregate(
+            partners=Count("pk"),
+            countries=Count("country", distinct=True),
+            regions=Count("pk", filter=Q(kind=PartnerKind.INDUSTRIAL_REGION)),
+            academic=Count("pk", filter=Q(kind=PartnerKind.ACADEMIC)),
+        )
+    )
+
+
+class PartnerFilterForm(forms.Form):
+    """The index's filters; unknown values become form errors, never server errors."""
+
+    country = forms.ChoiceField(label=_("Country"), required=False, choices=[("", _("All countries")), *Country.choices])
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *PartnerKind.choices])
+
+
+class PartnerIndexPage(Page):
+    """All partners, grouped by country, with a map and filters by country and kind."""
+
+    intro = RichTextField(
+        _("introduction"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("Shown above the map and the list.")
+    )
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["inducult.HomePage"]
+    subpage_types = ["partners.PartnerPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("partner index")
+        verbose_name_plural = _("partner indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        partners = list(PartnerPage.objects.child_of(self).live().public().order_by("path"))
+        form = PartnerFilterForm(request.GET or None)
+        selected = form.cleaned_data if form.is_valid() else {}
+        shown = [
+            partner
+            for partner in partners
+            if (not selected.get("country") or partner.country == selected["country"])
+            and (not selected.get("kind") or partner.kind == selected["kind"])
+        ]
+        shown.sort(key=lambda partner: (str(partner.get_country_display()), partner.role != PartnerRole.LEAD, partner.title))
+        context.update(
+            filter_form=form,
+            is_filtered=bool(selected.get("country") or selected.get("kind")),
+            partner_count=len(partners),
+            partners_by_country=[
+                (country, list(group)) for country, group in groupby(shown, key=lambda p: p.get_country_display())
+            ],
+            map_markers=[partner.map_marker() for partner in shown if partner.has_location],
+        )
+        return context
+
+
+class PartnerPage(Page):
+    """One partner organisation: who it is, where, who to contact, and what it does in the project."""
+
+    # Identity
+    short_name = models.CharField(
+        _("short name"),
+        max_length=40,
+        blank=True,
+        help_text=_("Acronym or short name used in lists, for example KSMAS KK. The page title is the official name."),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=PartnerKind.choices, help_text=_("What kind of organisation this is.")
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=PartnerRole.choices,
+        default=PartnerRole.PARTNER,
+        help_text=_("The partner's role in the project."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
+        help_text=_("The organisation's logo."),
+    )
+    website = models.URLField(_("website"), blank=True, help_text=_("The organisation's own website."))
+    # Location
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices, help_text=_("Where the partner is based."))
+    town = models.CharField(
+        _("town or region"),
+        max_length=120,
+        blank=True,
+        help_text=_("The town or region the partner works in, for example Zwickau."),
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
+        help_text=_("Where the partner's marker sits on the map, in decimal degrees (north positive)."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
+        help_text=_("In decimal degrees (east positive)."),
+    )
+    # Content
+    description = StreamField(
+        BodyStreamBlock(), blank=True, verbose_name=_("description"), help_text=_("What the partner is and does in the project.")
+    )
+    pilot_actions = StreamField(
+        PilotActionsStreamBlock(),
+        blank=True,
+        verbose_name=_("pilot actions"),
+        help_text=_("The partner's pilot actions, each with a title, a summary and its status."),
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("short_name"),
+        index.SearchField("town"),
+        index.SearchField("description"),
+        index.SearchField("pilot_actions"),
+        index.FilterField("country"),
+        index.FilterField("kind"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("short_name"),
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("role")]),
+                FieldPanel("logo"),
+                FieldPanel("website"),
+            ],
+            heading=_("Organisation"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("country"), FieldPanel("town")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Location"),
+        ),
+        FieldPanel("description"),
+        FieldPanel("pilot_actions"),
+        InlinePanel("contacts", heading=_("Contact people"), label=_("Contact person")),
+    ]
+
+    parent_page_types = ["partners.PartnerIndexPage"]
+    subpage_types = ["inducult.StandardPage"]
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    @property
+    def display_name(self):
+        return self.short_name or self.title
+
+    @property
+    def has_location(self):
+        return self.latitude is not None and self.longitude is not None
+
+    def map_marker(self):
+        return {"name": self.display_name, "url": self.url, "lat": float(self.latitude), "lng": float(self.longitude)}
+
+    def get_context(self, request, *args, **kwargs):
+        from inducult.models import WorkPackagePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["contacts"] = list(self.contacts.all())
+        context["led_work_packages"] = list(WorkPackagePage.objects.live().public().filter(lead_partner=self).order_by("path"))
+        return context
+
+
+class PartnerContact(Orderable):
+    """A contact person at a partner organisation; every detail but the name is optional."""
+
+    partner = ParentalKey(PartnerPage, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=120, help_text=_("The person's full name."))
+    role = models.CharField(_("role"), max_length=120, blank=True, help_text=_("For example “Project coordinator”."))
+    email = models.EmailField(_("e-mail"), blank=True, help_text=_("Shown publicly on the partner page."))
+    phone = models.CharField(_("phone"), max_length=40, blank=True, help_text=_("With the country code, for example +49 375 …"))
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldRowPanel([FieldPanel("email"), FieldPanel("phone")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact people")
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,118 @@
+"""Editing rights for the partnership: each partner's coordinators' group, the communication
+managers' group, and the approval workflow between them.
+
+The rights follow the page tree: a coordinators' group may add and change pages only at and below
+its own partner page, and its collection holds its images and documents. Events and publications
+that a partner owns live below its partner page, so these rights cover them too. Nobody but the
+communication managers may publish; coordinators submit to the approval workflow instead.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+COMMUNICATION_MANAGERS = "Communication managers"
+APPROVAL_WORKFLOW = "Partner content approval"
+APPROVAL_TASK = "Approval by the communication managers"
+
+COORDINATOR_PAGE_PERMISSIONS = ("add_page", "change_page")
+MANAGER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page")
+MEDIA_PERMISSIONS = ("add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document")
+
+
+def coordinators_group_name(partner_page):
+    return f"Coordinators – {partner_page.display_name}"
+
+
+def _permission(codename, app_label):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _grant_page_permissions(group, page, codenames):
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=_permission(codename, "wagtailcore"))
+
+
+def _grant_collection_permissions(group, collection):
+    for codename in MEDIA_PERMISSIONS:
+        app_label = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=_permission(codename, app_label)
+        )
+
+
+def _allow_admin_access(group):
+    group.permissions.add(_permission("access_admin", "wagtailadmin"))
+
+
+@transaction.atomic
+def ensure_communication_managers(*, site_root):
+    """The communication managers' group, its rights over the whole site, and the approval workflow."""
+    managers, _created = Group.objects.get_or_create(name=COMMUNICATION_MANAGERS)
+    _allow_admin_access(managers)
+    _grant_page_permissions(managers, site_root, MANAGER_PAGE_PERMISSIONS)
+    _grant_collection_permissions(managers, Collection.get_first_root_node())
+
+    task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=APPROVAL_TASK)
+    task.groups.add(managers)
+    workflow, created = Workflow.objects.get_or_create(name=APPROVAL_WORKFLOW)
+    if created or not workflow.workflow_tasks.exists():
+        WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    return managers, workflow
+
+
+@transaction.atomic
+def set_up_partner(*, partner_page):
+    """Create (or repair) a partner's coordinators' group, its rights, collection and workflow."""
+    site_root = partner_page.get_ancestors().type(_home_page_model()).first() or partner_page.get_parent()
+    _managers, workflow = ensure_communication_managers(site_root=site_root)
+
+    group, _created = Group.objects.get_or_create(name=coordinators_group_name(partner_page))
+    _allow_admin_access(group)
+    _grant_page_permissions(group, partner_page, COORDINATOR_PAGE_PERMISSIONS)
+
+    root_collection = Collection.get_first_root_node()
+    collection = root_collection.get_children().filter(name=partner_page.display_name).first()
+    if collection is None:
+        collection = root_collection.add_child(name=partner_page.display_name)
+    _grant_collection_permissions(group, collection)
+
+    WorkflowPage.objects.update_or_create(page=partner_page, defaults={"workflow": workflow})
+    return group
+
+
+def add_coordinator(*, user, partner_page):
+    """Make a user a coordinator of a partner: they may then edit its pages and submit them for approval."""
+    group = set_up_partner(partner_page=partner_page)
+    user.groups.add(group)
+    return group
+
+
+def add_communication_manager(*, user, site_root):
+    managers, _workflow = ensure_communication_managers(site_root=site_root)
+    user.groups.add(managers)
+    return managers
+
+
+def _home_page_model():
+    from inducult.models import HomePage
+
+    return HomePage
+
+
+def partner_of_page(page: Page):
+    """The partner page a page belongs to (itself or an ancestor), or None."""
+    from partners.models import PartnerPage
+
+    return PartnerPage.objects.ancestor_of(page, inclusive=True).first()
