@@ -1,5 +1,6 @@
 """Partner organisations: the index with its map and filters, and one page per partner."""
 
+import unicodedata
 from decimal import Decimal
 from itertools import groupby
 
@@ -42,6 +43,12 @@ class PartnerKind(models.TextChoices):
 class PartnerRole(models.TextChoices):
     LEAD = "lead", _("Lead partner")
     PARTNER = "partner", _("Project partner")
+
+
+def alphabetical_key(text):
+    """Sort key that puts accented letters beside their base letter (Österreich between N and P)."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
 def partnership_figures():
@@ -95,7 +102,9 @@ class PartnerIndexPage(Page):
             if (not selected.get("country") or partner.country == selected["country"])
             and (not selected.get("kind") or partner.kind == selected["kind"])
         ]
-        shown.sort(key=lambda partner: (str(partner.get_country_display()), partner.role != PartnerRole.LEAD, partner.title))
+        shown.sort(
+            key=lambda partner: (alphabetical_key(partner.get_country_display()), partner.role != PartnerRole.LEAD, partner.title)
+        )
         context.update(
             filter_form=form,
             is_filtered=bool(selected.get("country") or selected.get("kind")),

@@ -1,12 +1,14 @@
 """Small builders for tests (and anything else that needs a page tree without the full demo load)."""
 
 import datetime
+from decimal import Decimal
 
 import factory
 import wagtail_factories
 from wagtail.models import Locale, Page, Site
 
 from inducult.models import HomePage, StandardPage, WorkPackageIndexPage, WorkPackagePage
+from partners.models import PartnerIndexPage, PartnerPage
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -16,10 +18,6 @@ class HomePageFactory(wagtail_factories.PageFactory):
     nutshell = "<p>The partnership established the idea of Living Industrial Culture.</p>"
     start_date = datetime.date(2016, 6, 1)
     end_date = datetime.date(2019, 5, 31)
-    partner_count = 10
-    country_count = 8
-    region_count = 8
-    academic_count = 2
 
     class Meta:
         model = HomePage
@@ -43,12 +41,35 @@ class WorkPackageIndexPageFactory(wagtail_factories.PageFactory):
 
 
 class WorkPackagePageFactory(wagtail_factories.PageFactory):
-    code = factory.Sequence(lambda n: f"T{n + 1}")
+    code = factory.Sequence(lambda n: f"W{n % 99 + 1}")
     title = factory.Sequence(lambda n: f"Work package {n + 1}")
     summary = "What this work package did."
 
     class Meta:
         model = WorkPackagePage
+
+
+class PartnerIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Partners"
+    slug = "partners"
+    show_in_menus = True
+
+    class Meta:
+        model = PartnerIndexPage
+
+
+class PartnerPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Partner organisation {n}")
+    short_name = factory.Sequence(lambda n: f"P{n}")
+    country = "DE"
+    kind = "region"
+    role = "partner"
+    town = "Zwickau"
+    latitude = Decimal("50.71890")
+    longitude = Decimal("12.49230")
+
+    class Meta:
+        model = PartnerPage
 
 
 def build_site(**home_kwargs):

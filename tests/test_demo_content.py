@@ -55,3 +55,45 @@ def test_refuses_to_run_where_demo_content_is_not_allowed():
     with pytest.raises(CommandError, match="Refusing"):
         call_command("load_demo_content")
     assert not HomePage.objects.exists()
+
+
+def test_demo_partners_figures_and_accounts(client):
+    import re
+
+    from django.contrib.auth import get_user_model
+
+    from partners.models import PartnerPage
+
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert PartnerPage.objects.live().count() == 10
+    assert PartnerPage.objects.get(role="lead").title_en == "District of Zwickau"
+    figures = dict(re.findall(r"<dt>([^<]+)</dt><dd>(\d+)</dd>", client.get("/en/").content.decode()))
+    assert figures == {"Partners": "10", "Countries": "8", "Industrial regions": "8", "Academic institutions": "2"}
+    ksmas = client.get("/cs/partneri/ksmas-kk/").content.decode()
+    assert "Karlovarský kraj" in ksmas and "Mobilní expozice regionální výroby" in ksmas
+
+    User = get_user_model()
+    for partner in PartnerPage.objects.all():
+        coordinator = User.objects.get(username=f"coordinator-{partner.slug_en}")
+        assert partner.permissions_for_user(coordinator).can_edit()
+        assert not partner.permissions_for_user(coordinator).can_publish()
+    manager = User.objects.get(username="communication-manager")
+    assert all(partner.permissions_for_user(manager).can_publish() for partner in PartnerPage.objects.all())
+    assert client.login(username="coordinator-ksmas-kk", password="inducult-demo")
+
+
+def test_partner_index_replaces_an_earlier_placeholder_in_the_menu():
+    from inducult.demo.loader import load_home_page, load_partners, load_work_packages
+    from partners.models import PartnerIndexPage
+    from tests.factories import StandardPageFactory
+
+    home, _created = load_home_page()
+    load_work_packages(home)
+    StandardPageFactory(parent=home, title="Partners", slug="partners", show_in_menus=True)
+    StandardPageFactory(parent=home, title="Events", slug="events", show_in_menus=True)
+
+    load_partners(home)
+
+    menu = [page.slug_en for page in home.get_children().in_menu()]
+    assert menu == ["work-packages", "partners", "events"]
+    assert PartnerIndexPage.objects.get().slug_en == "partners"

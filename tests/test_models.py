@@ -5,11 +5,14 @@ from django.core.exceptions import ValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from inducult.blocks import CallToActionBlock
 from inducult.models import HomePage, StandardPage, WorkPackageIndexPage, WorkPackagePage
+from partners.models import PartnerIndexPage, PartnerPage
+from partners.services import coordinators_group_name
 from tests.factories import WorkPackageIndexPageFactory, WorkPackagePageFactory, build_site
+from tests.utils import LANGUAGE_CODES
 
 
 def translated(field, value, **other_languages):
@@ -19,7 +22,7 @@ def translated(field, value, **other_languages):
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_holds_the_site_sections(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, WorkPackageIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage, WorkPackageIndexPage, PartnerIndexPage})
 
     def test_work_packages_live_only_in_their_index(self):
         self.assertAllowedParentPageTypes(WorkPackagePage, {WorkPackageIndexPage})
@@ -27,7 +30,13 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(WorkPackagePage, set())
 
     def test_standard_pages_nest_under_home_and_each_other(self):
-        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
+        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage, PartnerPage})
+
+    def test_partners_live_in_their_index_and_hold_their_own_pages(self):
+        self.assertAllowedParentPageTypes(PartnerIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(PartnerIndexPage, {PartnerPage})
+        self.assertAllowedParentPageTypes(PartnerPage, {PartnerIndexPage})
+        self.assertAllowedSubpageTypes(PartnerPage, {StandardPage})
 
 
 class CreateInAdminTests(WagtailPageTestCase):
@@ -83,10 +92,6 @@ class CreateInAdminTests(WagtailPageTestCase):
             **translated("slug", "another"),
             "start_date": "2016-06-01",
             "end_date": "2019-05-31",
-            "partner_count": "10",
-            "country_count": "8",
-            "region_count": "8",
-            "academic_count": "2",
             **{
                 f"{field}_{code}": streamfield([])
                 for field in ("objectives", "highlights")
@@ -100,6 +105,54 @@ class CreateInAdminTests(WagtailPageTestCase):
         self.assertCanCreate(root, HomePage, nested_form_data(data))
         self.assertTrue(HomePage.objects.filter(slug_en="another", live=True).exists())
 
+    def test_create_partner_index_and_partner_with_a_contact(self):
+        self.assertCanCreate(
+            self.home,
+            PartnerIndexPage,
+            nested_form_data({**translated("title", "Partners"), **translated("slug", "partners")}),
+        )
+        index = PartnerIndexPage.objects.get()
+        data = {
+            **translated("title", "Municipality of Leoben", de="Stadtgemeinde Leoben"),
+            **translated("slug", "leoben"),
+            **translated("town", "Leoben"),
+            "short_name": "",
+            "kind": "region",
+            "role": "partner",
+            "country": "AT",
+            "latitude": "47.37650",
+            "longitude": "15.09140",
+            "website": "",
+            **{f"{field}_{code}": streamfield([]) for field in ("description", "pilot_actions") for code in LANGUAGE_CODES},
+            "pilot_actions_en": streamfield([("pilot_action", {"title": "A pilot action", "summary": "", "status": "ongoing"})]),
+            "contacts": inline_formset([{"name": "Example Person", "role_en": "Coordinator", "email": "", "phone": ""}]),
+        }
+        self.assertCanCreate(index, PartnerPage, nested_form_data(data))
+        partner = PartnerPage.objects.get(slug_en="leoben")
+        self.assertEqual(partner.contacts.get().name, "Example Person")
+        # Creating a partner in the admin sets up its coordinators' group and approval workflow by itself.
+        self.assertTrue(partner.group_permissions.filter(group__name=coordinators_group_name(partner)).exists())
+        self.assertEqual(partner.get_workflow().name, "Partner content approval")
+
+    def test_partner_with_a_latitude_off_the_globe_is_a_form_error(self):
+        index = PartnerIndexPage(title="Partners", slug="partners")
+        self.home.add_child(instance=index)
+        data = {
+            **translated("title", "Nowhere"),
+            **translated("slug", "nowhere"),
+            "kind": "region",
+            "role": "partner",
+            "country": "AT",
+            "latitude": "123",
+            "longitude": "15",
+            **{f"{field}_{code}": streamfield([]) for field in ("description", "pilot_actions") for code in LANGUAGE_CODES},
+            "contacts": inline_formset([]),
+        }
+        response = self.client.post(f"/admin/pages/add/partners/partnerpage/{index.pk}/", nested_form_data(data))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("latitude", response.context["form"].errors)
+        self.assertFalse(PartnerPage.objects.exists())
+
     def test_home_page_with_end_before_start_is_a_form_error(self):
         response = self.client.post(
             f"/admin/pages/{self.home.pk}/edit/",
@@ -109,10 +162,6 @@ class CreateInAdminTests(WagtailPageTestCase):
                     **translated("slug", "home"),
                     "start_date": "2019-05-31",
                     "end_date": "2016-06-01",
-                    "partner_count": "10",
-                    "country_count": "8",
-                    "region_count": "8",
-                    "academic_count": "2",
                     **{
                         f"{field}_{code}": streamfield([])
                         for field in ("objectives", "highlights")

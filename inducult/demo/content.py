@@ -323,9 +323,11 @@ PARTNERS = [
         "town": {"en": "Zwickau"},
         "location": (50.7189, 12.4923),
         "description": {
-            "en": "<p>The District of Zwickau was the lead partner of InduCult2.0. Its project coordinator was Carsten Debes.</p>",
+            "en": "<p>The District of Zwickau was the lead partner of InduCult2.0. "
+            "Its project coordinator was Carsten Debes.</p>",
             "de": "<p>Der Landkreis Zwickau war Lead Partner von InduCult2.0. Projektkoordinator war Carsten Debes.</p>",
-            "cs": "<p>Okres Zwickau byl vedoucím partnerem projektu InduCult2.0. Jeho projektovým koordinátorem byl Carsten Debes.</p>",
+            "cs": "<p>Okres Zwickau byl vedoucím partnerem projektu InduCult2.0. "
+            "Jeho projektovým koordinátorem byl Carsten Debes.</p>",
         },
         "contacts": [
             {

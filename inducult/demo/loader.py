@@ -112,6 +112,13 @@ def load_partners(home):
     """The partner index and the ten partners, each with its coordinators' group and approval workflow."""
     index = PartnerIndexPage.objects.child_of(home).first()
     if index is None:
+        # Sites loaded before partner pages existed have a standard page in the menu in its place:
+        # the index takes over its slug and its place in the menu.
+        placeholder = StandardPage.objects.child_of(home).filter(slug_en=content.PARTNER_INDEX["slug"]["en"]).first()
+        next_sibling = placeholder.get_next_sibling() if placeholder else None
+        if placeholder is not None:
+            placeholder.delete()
+            home.refresh_from_db()
         index = publish(
             home,
             PartnerIndexPage(
@@ -121,11 +128,8 @@ def load_partners(home):
                 show_in_menus=True,
             ),
         )
-        # Sites loaded before partner pages existed had a standard page in the menu in its place.
-        placeholder = StandardPage.objects.child_of(home).filter(slug_en=content.PARTNER_INDEX["slug"]["en"]).first()
-        if placeholder is not None:
-            index.move(placeholder, pos="left")
-            placeholder.delete()
+        if next_sibling is not None:
+            index.move(next_sibling, pos="left")
             index.refresh_from_db()
     existing = set(PartnerPage.objects.child_of(index).values_list("slug_en", flat=True))
     created = []

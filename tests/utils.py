@@ -1,0 +1,32 @@
+"""Helpers for posting Wagtail admin forms in tests."""
+
+from django.conf import settings
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def translated_values(page, *fields):
+    return {f"{field}_{code}": getattr(page, f"{field}_{code}") or "" for field in fields for code in LANGUAGE_CODES}
+
+
+def empty_streams(*fields):
+    return {f"{field}_{code}": streamfield([]) for field in fields for code in LANGUAGE_CODES}
+
+
+def partner_form_data(partner_page, **overrides):
+    """The admin edit form of a partner page as the browser would post it, with overrides."""
+    data = {
+        **translated_values(partner_page, "title", "slug", "town"),
+        **empty_streams("description", "pilot_actions"),
+        "short_name": partner_page.short_name,
+        "kind": partner_page.kind,
+        "role": partner_page.role,
+        "country": partner_page.country,
+        "latitude": str(partner_page.latitude or ""),
+        "longitude": str(partner_page.longitude or ""),
+        "website": partner_page.website,
+        "contacts": inline_formset([]),
+    }
+    data.update(overrides)
+    return nested_form_data(data)
