@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import factory
 import wagtail_factories
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from inducult.models import HomePage, StandardPage, WorkPackageIndexPage, WorkPackagePage
 from partners.models import PartnerIndexPage, PartnerPage
@@ -79,6 +79,8 @@ def build_site(**home_kwargs):
     transactional test has flushed everything, root page and locale included.
     """
     Locale.objects.get_or_create(language_code="en")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(instance=Page(title="Root", slug="root"))
