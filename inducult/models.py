@@ -77,7 +77,12 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["inducult.StandardPage", "inducult.WorkPackageIndexPage", "partners.PartnerIndexPage"]
+    subpage_types = [
+        "inducult.StandardPage",
+        "inducult.WorkPackageIndexPage",
+        "partners.PartnerIndexPage",
+        "events.EventIndexPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:

@@ -218,7 +218,7 @@ class PartnerPage(Page):
     ]
 
     parent_page_types = ["partners.PartnerIndexPage"]
-    subpage_types = ["inducult.StandardPage"]
+    subpage_types = ["inducult.StandardPage", "events.EventPage"]
 
     class Meta:
         verbose_name = _("partner")
@@ -241,6 +241,7 @@ class PartnerPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["contacts"] = list(self.contacts.all())
         context["led_work_packages"] = list(WorkPackagePage.objects.live().public().filter(lead_partner=self).order_by("path"))
+        context["hosted_events"] = list(self.hosted_events.live().public().order_by("-start_date"))
         return context
 
 

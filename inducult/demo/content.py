@@ -247,20 +247,6 @@ WORK_PACKAGES = [
 # Sections whose own page types come with later work; until then a standard page lists the facts.
 SECTION_PLACEHOLDERS = [
     {
-        "key": "events",
-        "title": {"en": "Events", "de": "Veranstaltungen", "cs": "Akce"},
-        "slug": {"en": "events", "de": "veranstaltungen", "cs": "akce"},
-        "intro": {"en": "The partnership's meetings and public events."},
-        "items": [
-            "Kick-off and 1st partnership meeting: 12–14 October 2016, Leoben (Austria)",
-            "2nd partnership meeting: 5–7 April 2017, Padova (Italy)",
-            "3rd partnership meeting: October 2017, Opole (Poland)",
-            "Workshop “Forging Industrial Culture”: 29 September 2018, Chemnitz (Germany)",
-            "5th partnership meeting: 15–17 October 2018, Sisak (Croatia) and Kranj (Slovenia)",
-            "Final conference: April 2019",
-        ],
-    },
-    {
         "key": "publications",
         "title": {"en": "Publications", "de": "Publikationen", "cs": "Publikace"},
         "slug": {"en": "publications", "de": "publikationen", "cs": "publikace"},
@@ -466,5 +452,228 @@ PARTNERS = [
         "role": "partner",
         "town": {"en": "Kranj"},
         "location": (46.2389, 14.3556),
+    },
+]
+
+EVENT_INDEX = {
+    "title": {"en": "Events", "de": "Veranstaltungen", "cs": "Akce", "hr": "Događanja"},
+    "slug": {"en": "events", "de": "veranstaltungen", "cs": "akce", "hr": "dogadanja"},
+    "intro": {"en": "<p>The partnership's meetings, workshops and conferences.</p>"},
+}
+
+EVENT_TYPES = [
+    {
+        "slug": "partnership-meeting",
+        "name": {"en": "Partnership meeting", "de": "Partnertreffen", "cs": "Setkání partnerů", "hr": "Sastanak partnerstva"},
+    },
+    {"slug": "workshop", "name": {"en": "Workshop", "de": "Workshop", "cs": "Workshop", "hr": "Radionica"}},
+    {"slug": "conference", "name": {"en": "Conference", "de": "Konferenz", "cs": "Konference", "hr": "Konferencija"}},
+    {
+        "slug": "study-tour",
+        "name": {"en": "Study tour", "de": "Studienreise", "cs": "Studijní cesta", "hr": "Studijsko putovanje"},
+    },
+    {
+        "slug": "dissemination-event",
+        "name": {
+            "en": "Dissemination event",
+            "de": "Informationsveranstaltung",
+            "cs": "Diseminační akce",
+            "hr": "Diseminacijski događaj",
+        },
+    },
+]
+
+
+def _slot(start, end, kind, title, *, sub_items=(), audience="", description=""):
+    return {
+        "start": start,
+        "end": end,
+        "kind": kind,
+        "title": title,
+        "description": description,
+        "sub_items": list(sub_items),
+        "audience": audience,
+        "venue": "",
+    }
+
+
+# The agenda exactly as the original site published it (shared/seeds/001_*.txt).
+FIFTH_MEETING_AGENDA = [
+    {
+        "date": "2018-10-15",
+        "town": "Sisak",
+        "slots": [
+            _slot(
+                "10:00",
+                "12:30",
+                "study_tour",
+                "Pre-meeting study tour: visiting the company Applied Ceramics and the entrepreneurial incubator PISAK",
+            ),
+            _slot("13:00", "14:00", "meal", "Lunch"),
+            _slot("14:00", "14:30", "session", "Welcoming"),
+            _slot(
+                "14:30",
+                "16:00",
+                "session",
+                "Progress Communication",
+                sub_items=[
+                    "Travelling caravan",
+                    "National dissemination events",
+                    "Preparing final conference",
+                    "Movie on Industrial Culture",
+                    "Transnational Argumentation Brochure",
+                ],
+            ),
+            _slot("16:00", "16:30", "break", "Break"),
+            _slot(
+                "16:30",
+                "18:00",
+                "session",
+                "Progress WP T1",
+                sub_items=[
+                    "Regional strategies / final action plans",
+                    "Transnational strategy discussion",
+                    "Preparing CE network of coordinators",
+                    "Mapping Tool (T2)",
+                ],
+            ),
+        ],
+    },
+    {
+        "date": "2018-10-16",
+        "town": "Sisak",
+        "slots": [
+            _slot("09:00", "10:00", "session", "Parallel work group sessions T2 / T3 / T4"),
+            _slot(
+                "10:15",
+                "13:15",
+                "session",
+                "Carousel",
+                description="Partners presenting selected T2–T4 results in parallel sessions.",
+            ),
+            _slot("13:15", "14:30", "meal", "Lunch"),
+            _slot("14:30", "16:30", "session", "5th Steering Committee meeting", audience="Partner coordinators"),
+            _slot("14:30", "16:30", "study_tour", "Study or city tour", audience="Other participants"),
+            _slot("17:00", "20:00", "transfer", "Transfer to Kranj (Slovenia)"),
+        ],
+    },
+    {
+        "date": "2018-10-17",
+        "town": "Kranj",
+        "slots": [
+            _slot(
+                "09:00",
+                "17:00",
+                "study_tour",
+                "Post-meeting study tour: Elan factory, creative hub in Škofja Loka and landmark of the shoe industry in Tržič",
+            ),
+            _slot("19:00", None, "social", "Farewell dinner"),
+        ],
+    },
+]
+
+# Only what FACTS.md and the seeds say; "owner" is the partner page (by slug) the event lives under.
+EVENTS = [
+    {
+        "slug": "kick-off-meeting-leoben",
+        "owner": "municipality-of-leoben",
+        "type": "partnership-meeting",
+        "title": {"en": "Kick-off and 1st partnership meeting", "de": "Auftakt und 1. Partnertreffen"},
+        "start": "2016-10-12",
+        "end": "2016-10-14",
+        "precision": "day",
+        "time_zone": "Europe/Vienna",
+        "hosts": ["municipality-of-leoben"],
+        "venues": [{"name": "Leoben", "town": "Leoben", "country": "AT"}],
+        "summary": {
+            "en": "The partnership's kick-off meeting, with an excursion to a steel company in Leoben.",
+            "de": "Das Auftakttreffen der Partnerschaft, mit einer Exkursion zu einem Stahlunternehmen in Leoben.",
+        },
+    },
+    {
+        "slug": "2nd-partnership-meeting-padova",
+        "owner": "padova-chamber-of-commerce",
+        "type": "partnership-meeting",
+        "title": {"en": "2nd partnership meeting", "de": "2. Partnertreffen", "it": "2° incontro di partenariato"},
+        "start": "2017-04-05",
+        "end": "2017-04-07",
+        "precision": "day",
+        "time_zone": "Europe/Rome",
+        "hosts": ["padova-chamber-of-commerce"],
+        "venues": [{"name": "Padova", "town": "Padova", "country": "IT"}],
+        "summary": {"en": "The second meeting of the partnership, in Padova."},
+    },
+    {
+        "slug": "3rd-partnership-meeting-opole",
+        "owner": "opolskie-centre-for-economy-development",
+        "type": "partnership-meeting",
+        "title": {"en": "3rd partnership meeting", "de": "3. Partnertreffen"},
+        "start": "2017-10-01",
+        "end": "2017-10-31",
+        "precision": "month",
+        "time_zone": "Europe/Warsaw",
+        "hosts": ["opolskie-centre-for-economy-development"],
+        "venues": [{"name": "Opole", "town": "Opole", "country": "PL"}],
+        "summary": {"en": "The third meeting of the partnership, hosted by the Opolskie Centre for Economy Development."},
+    },
+    {
+        "slug": "workshop-forging-industrial-culture",
+        "owner": None,
+        "type": "workshop",
+        "title": {"en": "Workshop “Forging Industrial Culture”", "de": "Workshop „Forging Industrial Culture“"},
+        "start": "2018-09-29",
+        "end": "2018-09-29",
+        "precision": "day",
+        "time_zone": "Europe/Berlin",
+        "hosts": [],
+        "venues": [{"name": "Chemnitz", "town": "Chemnitz", "country": "DE"}],
+        "summary": {
+            "en": "Visitors tested their forging skills and 3D talents and created their very personal leaf "
+            "together with a blacksmith."
+        },
+        "body": {
+            "en": "<p>Share your story and impressions of the industrial past, present and future of this beautiful "
+            "region, and let your leaf become part of an impressive artwork shaped like a tree. Branches will be "
+            "produced in Poland, Austria, Czech Republic, Croatia, Slovenia, Italy, Belgium and Germany.</p>"
+        },
+    },
+    {
+        "slug": "5th-partnership-meeting-sisak-kranj",
+        "owner": "sisak-moslavina-county",
+        "type": "partnership-meeting",
+        "title": {
+            "en": "5th partnership meeting",
+            "de": "5. Partnertreffen",
+            "hr": "5. sastanak partnerstva",
+            "sl": "5. srečanje partnerstva",
+        },
+        "start": "2018-10-15",
+        "end": "2018-10-17",
+        "precision": "day",
+        "time_zone": "Europe/Zagreb",
+        "hosts": ["sisak-moslavina-county", "bsc-kranj"],
+        "venues": [{"name": "Sisak", "town": "Sisak", "country": "HR"}, {"name": "Kranj", "town": "Kranj", "country": "SI"}],
+        "summary": {
+            "en": "The partnership met for the last time before the final event in April 2019, in Sisak (Croatia) and "
+            "Kranj (Slovenia), to present and discuss the first implementation results.",
+            "de": "Die Partnerschaft traf sich zum letzten Mal vor der Abschlussveranstaltung im April 2019, in Sisak "
+            "(Kroatien) und Kranj (Slowenien), um erste Umsetzungsergebnisse vorzustellen und zu diskutieren.",
+            "hr": "Partnerstvo se posljednji put prije završnog događaja u travnju 2019. sastalo u Sisku (Hrvatska) i "
+            "Kranju (Slovenija) kako bi predstavilo i raspravilo prve rezultate provedbe.",
+        },
+        "agenda": FIFTH_MEETING_AGENDA,
+    },
+    {
+        "slug": "final-conference",
+        "owner": None,
+        "type": "conference",
+        "title": {"en": "Final conference", "de": "Abschlusskonferenz"},
+        "start": "2019-04-01",
+        "end": "2019-04-30",
+        "precision": "month",
+        "time_zone": "Europe/Berlin",
+        "hosts": [],
+        "venues": [],
+        "summary": {"en": "The project's final event."},
     },
 ]

@@ -1,6 +1,7 @@
 """Builds the demo site from demo.content. Each step checks what is already there, so loading again
 keeps editors' changes and only adds what is missing."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from events.models import EventIndexPage, EventPage, EventType, EventVenue
 from inducult.demo import content
 from inducult.models import HomePage, SiteSettings, StandardPage, WorkPackageIndexPage, WorkPackagePage
 from partners.models import PartnerContact, PartnerIndexPage, PartnerPage
@@ -108,29 +110,37 @@ def load_work_packages(home):
     return index, created
 
 
+def publish_section_index(home, page_class, texts):
+    """Publish a section's index page in the menu.
+
+    Sites loaded before the section had its own page type have a standard page in the menu in its
+    place: the index takes over its slug and its place in the menu.
+    """
+    placeholder = StandardPage.objects.child_of(home).filter(slug_en=texts["slug"]["en"]).first()
+    next_sibling = placeholder.get_next_sibling() if placeholder else None
+    if placeholder is not None:
+        placeholder.delete()
+        home.refresh_from_db()
+    index = publish(
+        home,
+        page_class(
+            **per_language("title", texts["title"]),
+            **per_language("slug", texts["slug"]),
+            **per_language("intro", texts["intro"]),
+            show_in_menus=True,
+        ),
+    )
+    if next_sibling is not None:
+        index.move(next_sibling, pos="left")
+        index.refresh_from_db()
+    return index
+
+
 def load_partners(home):
     """The partner index and the ten partners, each with its coordinators' group and approval workflow."""
     index = PartnerIndexPage.objects.child_of(home).first()
     if index is None:
-        # Sites loaded before partner pages existed have a standard page in the menu in its place:
-        # the index takes over its slug and its place in the menu.
-        placeholder = StandardPage.objects.child_of(home).filter(slug_en=content.PARTNER_INDEX["slug"]["en"]).first()
-        next_sibling = placeholder.get_next_sibling() if placeholder else None
-        if placeholder is not None:
-            placeholder.delete()
-            home.refresh_from_db()
-        index = publish(
-            home,
-            PartnerIndexPage(
-                **per_language("title", content.PARTNER_INDEX["title"]),
-                **per_language("slug", content.PARTNER_INDEX["slug"]),
-                **per_language("intro", content.PARTNER_INDEX["intro"]),
-                show_in_menus=True,
-            ),
-        )
-        if next_sibling is not None:
-            index.move(next_sibling, pos="left")
-            index.refresh_from_db()
+        index = publish_section_index(home, PartnerIndexPage, content.PARTNER_INDEX)
     existing = set(PartnerPage.objects.child_of(index).values_list("slug_en", flat=True))
     created = []
     for partner in content.PARTNERS:
@@ -172,6 +182,57 @@ def load_partners(home):
         set_up_partner(partner_page=page)
         created.append(page)
     return index, created
+
+
+def load_events(home):
+    """Event types, the event index and the documented events, each under the partner that owns it."""
+    for order, event_type in enumerate(content.EVENT_TYPES):
+        EventType.objects.get_or_create(
+            slug=event_type["slug"], defaults={"sort_order": order, **per_language("name", event_type["name"])}
+        )
+    index = EventIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = publish_section_index(home, EventIndexPage, content.EVENT_INDEX)
+    existing = set(EventPage.objects.values_list("slug_en", flat=True))
+    partners = {partner.slug_en: partner for partner in PartnerPage.objects.all()}
+    created = []
+    for event in content.EVENTS:
+        if event["slug"] in existing:
+            continue
+        page = EventPage(
+            **per_language("title", event["title"]),
+            slug_en=event["slug"],
+            event_type=EventType.objects.get(slug=event["type"]),
+            start_date=datetime.date.fromisoformat(event["start"]),
+            end_date=datetime.date.fromisoformat(event["end"]),
+            date_precision=event["precision"],
+            time_zone=event["time_zone"],
+            **per_language("summary", event["summary"]),
+            **{f"body_{code}": [("paragraph", text)] for code, text in event.get("body", {}).items()},
+            agenda_en=[("day", agenda_day(day)) for day in event.get("agenda", [])],
+        )
+        page.venues = [
+            EventVenue(name_en=venue["name"], town_en=venue["town"], country=venue["country"]) for venue in event["venues"]
+        ]
+        page.host_partners = [partners[slug] for slug in event["hosts"] if slug in partners]
+        parent = partners.get(event["owner"]) or index
+        created.append(publish(parent, page))
+    return index, created
+
+
+def agenda_day(day):
+    return {
+        "date": datetime.date.fromisoformat(day["date"]),
+        "town": day["town"],
+        "slots": [
+            {
+                **slot,
+                "start": datetime.time.fromisoformat(slot["start"]),
+                "end": datetime.time.fromisoformat(slot["end"]) if slot["end"] else None,
+            }
+            for slot in day["slots"]
+        ],
+    }
 
 
 def demo_coordinator_username(partner_page):
@@ -312,6 +373,8 @@ def load_demo_content():
     report += [f"work package {page.code}" for page in work_packages]
     _partner_index, partners = load_partners(home)
     report += [f"partner {page.display_name}" for page in partners]
+    _event_index, events = load_events(home)
+    report += [f"event {page.title}" for page in events]
     sections = load_section_placeholders(home)
     t2 = WorkPackagePage.objects.child_of(index).filter(code="T2").first()
     load_highlights(home, publications_page=sections["publications"], mapping_tool_page=t2)

@@ -1,10 +1,13 @@
 from django import template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
 from django.utils.translation import get_language_info
 from wagtail.models import Page, Site
 
 register = template.Library()
+
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def _site_root(request):
@@ -77,3 +80,15 @@ def footer_links(context):
     pages = {page.pk: page for page in Page.objects.live().filter(pk__in=ids)} if ids else {}
     links = [pages[pk] for pk in ids if pk in pages]
     return {"request": request, "links": links}
+
+
+@register.filter
+def json_ld(data):
+    """A schema.org JSON-LD script element; <, > and & are escaped so the data cannot end the script early."""
+    import json
+
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+
+    escaped = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(_JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(escaped))  # noqa: S308

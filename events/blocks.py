@@ -1,0 +1,128 @@
+"""The agenda: days holding time slots; slots at the same time for different audiences are parallel strands."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.list_block import ListBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+SLOT_KINDS = [
+    ("session", _("Session")),
+    ("break", _("Break")),
+    ("meal", _("Meal")),
+    ("study_tour", _("Study tour")),
+    ("transfer", _("Transfer")),
+    ("social", _("Social")),
+]
+
+
+class AgendaSlotValue(blocks.StructValue):
+    def kind_label(self):
+        return dict(SLOT_KINDS).get(self.get("kind"), "")
+
+    def ends(self):
+        """When the slot ends; a slot without an end time is taken to end when it starts."""
+        return self.get("end") or self.get("start")
+
+
+class AgendaSlotBlock(blocks.StructBlock):
+    start = blocks.TimeBlock(label=_("Start"), format="%H:%M")
+    end = blocks.TimeBlock(label=_("End"), required=False, format="%H:%M", help_text=_("Optional, for example for a dinner."))
+    kind = blocks.ChoiceBlock(label=_("Kind"), choices=SLOT_KINDS, default="session")
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    description = blocks.TextBlock(label=_("Description"), required=False)
+    sub_items = blocks.ListBlock(blocks.CharBlock(label=_("Item"), max_length=200), label=_("Bulleted items"), default=[])
+    audience = blocks.CharBlock(
+        label=_("Audience"),
+        required=False,
+        max_length=120,
+        help_text=_(
+            "Who this slot is for, when not everyone, for example “Partner coordinators”. "
+            "Slots at the same time for different audiences are shown side by side."
+        ),
+    )
+    venue = blocks.CharBlock(
+        label=_("Venue"), required=False, max_length=200, help_text=_("Where, if not the day's usual venue.")
+    )
+
+    class Meta:
+        icon = "time"
+        label = _("Time slot")
+        value_class = AgendaSlotValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("end") and value["end"] <= value["start"]:
+            raise StructBlockValidationError(block_errors={"end": ValidationError(_("The slot ends before it starts."))})
+        return value
+
+
+class AgendaDayValue(blocks.StructValue):
+    def slot_groups(self):
+        """The day's slots in time order, overlapping slots grouped together as parallel strands."""
+        groups, group_end = [], None
+        for slot in sorted(self.get("slots") or [], key=lambda slot: slot["start"]):
+            if groups and slot["start"] < group_end:
+                groups[-1].append(slot)
+                group_end = max(group_end, slot.ends())
+            else:
+                groups.append([slot])
+                group_end = slot.ends()
+        return groups
+
+
+def audience_key(slot):
+    return (slot.get("audience") or "").strip().casefold()
+
+
+def overlapping_slots_for_the_same_audience(slots):
+    """Indexes of slots that overlap an earlier slot for the same audience (no audience means everyone)."""
+    clashes = {}
+    for later_index, later in enumerate(slots):
+        for earlier in slots[:later_index]:
+            same_audience = audience_key(earlier) == audience_key(later)
+            if not same_audience:
+                continue
+            overlap = (later["start"] < earlier.ends() and earlier["start"] < later.ends()) or earlier["start"] == later["start"]
+            if overlap:
+                clashes[later_index] = earlier
+    return clashes
+
+
+class AgendaDayBlock(blocks.StructBlock):
+    date = blocks.DateBlock(label=_("Date"))
+    town = blocks.CharBlock(
+        label=_("Town"),
+        required=False,
+        max_length=120,
+        help_text=_("Where the day takes place; a meeting may move between towns."),
+    )
+    slots = blocks.ListBlock(AgendaSlotBlock(), label=_("Time slots"))
+
+    class Meta:
+        icon = "date"
+        label = _("Day")
+        value_class = AgendaDayValue
+        template = "blocks/agenda_day_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        clashes = overlapping_slots_for_the_same_audience(list(value["slots"]))
+        if clashes:
+            errors = {
+                index: StructBlockValidationError(
+                    block_errors={
+                        "start": ValidationError(
+                            _("This slot overlaps “%(title)s” for the same audience. Give parallel slots different audiences.")
+                            % {"title": earlier["title"]}
+                        )
+                    }
+                )
+                for index, earlier in clashes.items()
+            }
+            raise StructBlockValidationError(block_errors={"slots": ListBlockValidationError(block_errors=errors)})
+        return value
+
+
+class AgendaStreamBlock(blocks.StreamBlock):
+    day = AgendaDayBlock()
