@@ -241,7 +241,9 @@ class PartnerPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["contacts"] = list(self.contacts.all())
         context["led_work_packages"] = list(WorkPackagePage.objects.live().public().filter(lead_partner=self).order_by("path"))
-        context["hosted_events"] = list(self.hosted_events.live().public().order_by("-start_date"))
+        context["hosted_events"] = list(
+            self.hosted_events.live().public().select_related("event_type").prefetch_related("venues").order_by("-start_date")
+        )
         return context
 
 
