@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -64,17 +65,21 @@ class DatePrecision(models.TextChoices):
 class UpcomingThenPast:
     """Upcoming events (soonest first) followed by past ones (latest first), sliceable for a Paginator."""
 
-    def __init__(self, upcoming, past):
-        self.upcoming, self.past = upcoming, past
-        self._upcoming_count = None
+    def __init__(self, events, *, today):
+        self.upcoming = events.filter(end_date__gte=today).order_by("start_date", "pk")
+        self.past = events.filter(end_date__lt=today).order_by("-start_date", "-pk")
+        self._events, self._today, self._counts = events, today, None
+
+    def _count_both(self):
+        if self._counts is None:
+            self._counts = self._events.aggregate(total=Count("pk"), upcoming=Count("pk", filter=Q(end_date__gte=self._today)))
+        return self._counts
 
     def upcoming_count(self):
-        if self._upcoming_count is None:
-            self._upcoming_count = self.upcoming.count()
-        return self._upcoming_count
+        return self._count_both()["upcoming"]
 
     def count(self):
-        return self.upcoming_count() + self.past.count()
+        return self._count_both()["total"]
 
     def __len__(self):
         return self.count()
@@ -118,8 +123,9 @@ class EventIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = _("event indexes")
 
     def all_events(self):
-        site_root = self.get_parent()
-        return EventPage.objects.live().public().descendant_of(site_root)
+        # Events live below the partner pages as well as here: everything under this site's home page.
+        home_path = self.path[: -self.steplen]
+        return EventPage.objects.live().public().filter(path__startswith=home_path, depth__gt=self.depth - 1)
 
     @path("")
     def event_list(self, request):
@@ -139,12 +145,9 @@ class EventIndexPage(RoutablePageMixin, Page):
             events = events.filter(host_partners__slug_en=selected["host"])
         if selected.get("year"):
             events = events.filter(start_date__year=int(selected["year"]))
-        events = events.select_related("event_type").prefetch_related("venues", "host_partners")
+        events = events.select_related("event_type").prefetch_related("venues")
         today = timezone.localdate()
-        listing = UpcomingThenPast(
-            upcoming=events.filter(end_date__gte=today).order_by("start_date", "pk"),
-            past=events.filter(end_date__lt=today).order_by("-start_date", "-pk"),
-        )
+        listing = UpcomingThenPast(events, today=today)
         page_of_events = Paginator(listing, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
         upcoming = [event for event in page_of_events if event.end_date >= today]
         past = [event for event in page_of_events if event.end_date < today]

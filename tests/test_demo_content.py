@@ -97,3 +97,38 @@ def test_partner_index_replaces_an_earlier_placeholder_in_the_menu():
     menu = [page.slug_en for page in home.get_children().in_menu()]
     assert menu == ["work-packages", "partners", "events"]
     assert PartnerIndexPage.objects.get().slug_en == "partners"
+
+
+def test_demo_fifth_meeting_shows_every_agenda_slot_of_the_original_site(client):
+    from inducult.demo.content import FIFTH_MEETING_AGENDA
+
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    from django.utils import translation
+
+    from events.models import EventPage
+
+    meeting = EventPage.objects.get(slug_en="5th-partnership-meeting-sisak-kranj")
+    for language in ("en", "de", "hr"):
+        with translation.override(language):
+            url = meeting.url
+        response = client.get(url)
+        assert response.status_code == 200, language
+        content = response.content.decode()
+        for day in FIFTH_MEETING_AGENDA:
+            assert f'<time datetime="{day["date"]}">' in content
+            for slot in day["slots"]:
+                time = f'<time datetime="{day["date"]}T{slot["start"]}">{slot["start"]}</time>'
+                assert time in content, (language, slot["title"])
+                assert slot["title"] in content, (language, slot["title"])
+                for item in slot["sub_items"]:
+                    assert item in content, item
+    assert content.count("agenda-group--parallel") == 1
+    assert "Partner coordinators" in content and "Other participants" in content
+
+
+def test_demo_events_list_with_their_documented_dates(client):
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    content = client.get("/en/events/").content.decode()
+    for text in ("Kick-off and 1st partnership meeting", "October 2017", "April 2019", "Workshop “Forging Industrial Culture”"):
+        assert text in content
+    assert client.get("/en/events/?type=workshop").status_code == 200

@@ -30,3 +30,23 @@ def partner_form_data(partner_page, **overrides):
     }
     data.update(overrides)
     return nested_form_data(data)
+
+
+def event_form_data(event, **overrides):
+    """The admin edit form of an event page (agendas emptied), with overrides."""
+    data = {
+        **translated_values(event, "title", "slug", "summary"),
+        **empty_streams("body", "agenda"),
+        "event_type": str(event.event_type_id),
+        "status": event.status,
+        "start_date": event.start_date.isoformat(),
+        "end_date": event.end_date.isoformat(),
+        "date_precision": event.date_precision,
+        "time_zone": event.time_zone,
+        "host_partners": [str(partner.pk) for partner in event.host_partners.all()],
+        "registration_url": event.registration_url,
+        "registration_deadline": "",
+        "venues": inline_formset([]),
+    }
+    data.update(overrides)
+    return nested_form_data(data)
