@@ -7,8 +7,8 @@ import factory
 import wagtail_factories
 from wagtail.models import Collection, Locale, Page, Site
 
-from inducult.models import HomePage, StandardPage, WorkPackageIndexPage, WorkPackagePage
 from events.models import EventIndexPage, EventPage, EventType
+from inducult.models import HomePage, StandardPage, WorkPackageIndexPage, WorkPackagePage
 from partners.models import PartnerIndexPage, PartnerPage
 
 
