@@ -357,3 +357,54 @@ def test_partner_page_lists_the_events_it_hosts(client, meeting):
     content = client.get("/en/partners/sisak/").content.decode()
     assert "Events it hosts" in content
     assert "5th partnership meeting" in content
+
+
+def test_coordinator_adds_an_event_with_an_agenda_under_their_partner_in_the_admin(client, meeting, sisak, event_index):
+    from django.contrib.auth import get_user_model
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    from partners.services import add_coordinator
+    from tests.utils import agenda_slot_form, empty_streams, list_block
+
+    coordinator = get_user_model().objects.create_user("coordinator", password="pw")
+    add_coordinator(user=coordinator, partner_page=sisak)
+    client.force_login(coordinator)
+
+    def post(slots, parent):
+        data = {
+            "title_en": "Regional focus group",
+            "slug_en": "focus-group",
+            **empty_streams("body", "agenda"),
+            "agenda_en": streamfield([("day", {"date": "2018-11-05", "town": "Sisak", "slots": list_block(slots)})]),
+            "event_type": str(meeting.event_type_id),
+            "status": "scheduled",
+            "start_date": "2018-11-05",
+            "end_date": "2018-11-05",
+            "date_precision": "day",
+            "time_zone": "Europe/Zagreb",
+            "summary_en": "A focus group.",
+            "registration_url": "",
+            "registration_deadline": "",
+            "venues": {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"},
+            "action-submit": "1",
+        }
+        return client.post(f"/admin/pages/add/events/eventpage/{parent.pk}/", nested_form_data(data))
+
+    clash = [agenda_slot_form("10:00", "12:00", "Welcome"), agenda_slot_form("11:00", "11:30", "Coffee", kind="break")]
+    response = post(clash, sisak)
+    assert response.status_code == 200
+    agenda_error = response.context["form"].errors["agenda_en"].as_data()[0]
+    slot_error = agenda_error.block_errors[0].block_errors["slots"].block_errors[1].block_errors["start"]
+    assert "This slot overlaps “Welcome” for the same audience." in slot_error.messages[0]
+    assert not EventPage.objects.filter(slug_en="focus-group").exists()
+
+    response = post([agenda_slot_form("10:00", "12:00", "Welcome", sub_items=["Introductions"])], sisak)
+    assert response.status_code == 302
+    event = EventPage.objects.get(slug_en="focus-group")
+    assert event.get_parent().pk == sisak.pk
+    assert not event.live  # waits for the communication managers' approval
+    assert list(event.latest_revision.as_object().agenda_en[0].value["slots"][0]["sub_items"]) == ["Introductions"]
+
+    # Not below the event index, which belongs to nobody's partner.
+    assert post([agenda_slot_form("10:00", "12:00", "Welcome")], event_index).status_code in (302, 403)
+    assert EventPage.objects.filter(slug_en="focus-group").count() == 1

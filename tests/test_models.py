@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from events.models import EventIndexPage, EventPage
 from inducult.blocks import CallToActionBlock
 from inducult.models import HomePage, StandardPage, WorkPackageIndexPage, WorkPackagePage
 from partners.models import PartnerIndexPage, PartnerPage
@@ -22,7 +23,7 @@ def translated(field, value, **other_languages):
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_holds_the_site_sections(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, WorkPackageIndexPage, PartnerIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage, WorkPackageIndexPage, PartnerIndexPage, EventIndexPage})
 
     def test_work_packages_live_only_in_their_index(self):
         self.assertAllowedParentPageTypes(WorkPackagePage, {WorkPackageIndexPage})
@@ -36,7 +37,12 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(PartnerIndexPage, {HomePage})
         self.assertAllowedSubpageTypes(PartnerIndexPage, {PartnerPage})
         self.assertAllowedParentPageTypes(PartnerPage, {PartnerIndexPage})
-        self.assertAllowedSubpageTypes(PartnerPage, {StandardPage})
+        self.assertAllowedSubpageTypes(PartnerPage, {StandardPage, EventPage})
+
+    def test_events_live_below_a_partner_or_the_event_index(self):
+        self.assertAllowedParentPageTypes(EventIndexPage, {HomePage})
+        self.assertAllowedParentPageTypes(EventPage, {PartnerPage, EventIndexPage})
+        self.assertAllowedSubpageTypes(EventPage, set())
 
 
 class CreateInAdminTests(WagtailPageTestCase):

@@ -50,3 +50,24 @@ def event_form_data(event, **overrides):
     }
     data.update(overrides)
     return nested_form_data(data)
+
+
+def list_block(items):
+    """ListBlock form data: a count and one numbered entry per item."""
+    return {
+        "count": len(items),
+        **{str(index): {"deleted": "", "order": str(index), "id": "", "value": item} for index, item in enumerate(items)},
+    }
+
+
+def agenda_slot_form(start, end, title, *, audience="", kind="session", sub_items=()):
+    return {
+        "start": start,
+        "end": end,
+        "kind": kind,
+        "title": title,
+        "description": "",
+        "sub_items": list_block(list(sub_items)),
+        "audience": audience,
+        "venue": "",
+    }
