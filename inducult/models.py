@@ -82,6 +82,7 @@ class HomePage(Page):
         "inducult.WorkPackageIndexPage",
         "partners.PartnerIndexPage",
         "events.EventIndexPage",
+        "publications.PublicationIndexPage",
     ]
     max_count_per_parent = 1
 
@@ -100,7 +101,21 @@ class HomePage(Page):
 
         context["work_packages"] = WorkPackagePage.objects.live().public().descendant_of(self).order_by("path")
         context["figures"] = partnership_figures()
+        context["publications"] = highlighted_publications(self)
         return context
+
+
+def highlighted_publications(home, count=4):
+    """Featured publications first, then the latest, for the home page's documents & publications."""
+    from publications.models import PublicationPage
+
+    return list(
+        PublicationPage.objects.live()
+        .public()
+        .descendant_of(home)
+        .select_related("publication_type", "cover_image")
+        .order_by("-featured", "-publication_date", "-pk")[:count]
+    )
 
 
 class StandardPage(Page):
@@ -207,6 +222,13 @@ class WorkPackagePage(Page):
     class Meta:
         verbose_name = _("work package")
         verbose_name_plural = _("work packages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["publications"] = list(
+            self.outputs_published.live().public().select_related("publication_type").order_by("-publication_date")
+        )
+        return context
 
     def clean(self):
         super().clean()

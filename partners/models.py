@@ -218,7 +218,7 @@ class PartnerPage(Page):
     ]
 
     parent_page_types = ["partners.PartnerIndexPage"]
-    subpage_types = ["inducult.StandardPage", "events.EventPage"]
+    subpage_types = ["inducult.StandardPage", "events.EventPage", "publications.PublicationPage"]
 
     class Meta:
         verbose_name = _("partner")
@@ -241,6 +241,9 @@ class PartnerPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["contacts"] = list(self.contacts.all())
         context["led_work_packages"] = list(WorkPackagePage.objects.live().public().filter(lead_partner=self).order_by("path"))
+        context["publications"] = list(
+            self.authored_publications.live().public().select_related("publication_type").order_by("-publication_date")
+        )
         context["hosted_events"] = list(
             self.hosted_events.live().public().select_related("event_type").prefetch_related("venues").order_by("-start_date")
         )

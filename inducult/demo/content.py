@@ -245,24 +245,6 @@ WORK_PACKAGES = [
 ]
 
 # Sections whose own page types come with later work; until then a standard page lists the facts.
-SECTION_PLACEHOLDERS = [
-    {
-        "key": "publications",
-        "title": {"en": "Publications", "de": "Publikationen", "cs": "Publikace"},
-        "slug": {"en": "publications", "de": "publikationen", "cs": "publikace"},
-        "intro": {"en": "The project's outputs: strategies, papers and books."},
-        "items": [
-            "Transnational Strategy Brochure",
-            "The Transformative Power of Industrial Culture – From Concepts to Actions (the scientific publication)",
-            "New Industrial Culture in Central Europe",
-            "Three thematic input papers and one framework paper",
-            "Regional and transnational argumentation papers, among them T1.3.1, the regional argumentation paper",
-            "Regional strategies",
-            "Minutes of the e-launch meeting of 29 June 2016 (Annex 2)",
-        ],
-    },
-]
-
 EXAMPLE_NOTE = {
     "en": "Example: this page is part of the demo content and its text is a placeholder, not the project's own.",
 }
@@ -675,5 +657,114 @@ EVENTS = [
         "hosts": [],
         "venues": [],
         "summary": {"en": "The project's final event."},
+    },
+]
+
+PUBLICATION_INDEX = {
+    "title": {"en": "Publications", "de": "Publikationen", "cs": "Publikace"},
+    "slug": {"en": "publications", "de": "publikationen", "cs": "publikace"},
+    "intro": {"en": "<p>The project's outputs: strategies, papers, books and minutes, each in the languages it exists in.</p>"},
+}
+
+PUBLICATION_TYPES = [
+    ("strategy", {"en": "Strategy", "de": "Strategie", "cs": "Strategie"}, "report", False),
+    ("brochure", {"en": "Brochure", "de": "Broschüre", "cs": "Brožura"}, "report", False),
+    ("book", {"en": "Book", "de": "Buch", "cs": "Kniha"}, "book", True),
+    (
+        "scientific-article",
+        {"en": "Scientific article", "de": "Wissenschaftlicher Artikel", "cs": "Odborný článek"},
+        "article",
+        True,
+    ),
+    ("input-paper", {"en": "Input paper", "de": "Input-Papier", "cs": "Podkladový dokument"}, "report", False),
+    ("framework-paper", {"en": "Framework paper", "de": "Rahmenpapier", "cs": "Rámcový dokument"}, "report", False),
+    (
+        "argumentation-paper",
+        {"en": "Argumentation paper", "de": "Argumentationspapier", "cs": "Argumentační dokument"},
+        "report",
+        False,
+    ),
+    ("action-plan", {"en": "Action plan", "de": "Aktionsplan", "cs": "Akční plán"}, "report", False),
+    ("minutes", {"en": "Minutes", "de": "Protokoll", "cs": "Zápis"}, "report", False),
+    ("report", {"en": "Report", "de": "Bericht", "cs": "Zpráva"}, "report", False),
+    ("video", {"en": "Video", "de": "Video", "cs": "Video"}, "video", False),
+]
+
+UNKNOWN_DATE_NOTE = " (Example: the publication date is a placeholder, the end of the project.)"
+
+# The publications FACTS.md and the seeds name; "owner" is the partner page (by slug) it lives under.
+PUBLICATIONS = [
+    {
+        "slug": "transnational-strategy-brochure",
+        "owner": None,
+        "type": "brochure",
+        "work_package": "T1",
+        "code": "",
+        "title": {"en": "Transnational Strategy Brochure"},
+        "date": "2019-05-31",
+        "featured": True,
+        "partners": [],
+        "abstract": {
+            "en": "<p>Strategic recommendations on Industrial Culture, developed with transnational and regional "
+            "stakeholders in work package T1." + UNKNOWN_DATE_NOTE + "</p>"
+        },
+        "languages": ["en"],
+    },
+    {
+        "slug": "the-transformative-power-of-industrial-culture",
+        "owner": None,
+        "type": "book",
+        "work_package": "T1",
+        "code": "",
+        "title": {"en": "The Transformative Power of Industrial Culture – From Concepts to Actions"},
+        "date": "2019-05-31",
+        "featured": True,
+        "partners": [],
+        "abstract": {
+            "en": "<p>The scientific publication on how the partnership has revealed the transformative power of "
+            "Industrial Culture." + UNKNOWN_DATE_NOTE + "</p>"
+        },
+        "languages": ["en"],
+    },
+    {
+        "slug": "new-industrial-culture-in-central-europe",
+        "owner": None,
+        "type": "report",
+        "work_package": "",
+        "code": "",
+        "title": {"en": "New Industrial Culture in Central Europe"},
+        "date": "2019-05-31",
+        "featured": False,
+        "partners": [],
+        "abstract": {"en": "<p>A publication of the InduCult2.0 partnership." + UNKNOWN_DATE_NOTE + "</p>"},
+        "languages": ["en"],
+    },
+    {
+        "slug": "t1-3-1-regional-argumentation-paper",
+        "owner": "ksmas-kk",
+        "type": "argumentation-paper",
+        "work_package": "T1",
+        "code": "T1.3.1",
+        "title": {"en": "Regional argumentation paper", "cs": "Regionální argumentační dokument"},
+        "date": "2019-05-31",
+        "featured": False,
+        "partners": ["ksmas-kk"],
+        "abstract": {
+            "en": "<p>KSMAS KK's regional argumentation paper, output T1.3.1 of InduCult2.0." + UNKNOWN_DATE_NOTE + "</p>"
+        },
+        "languages": ["en", "cs"],
+    },
+    {
+        "slug": "minutes-e-launch-meeting-2016-06-29",
+        "owner": None,
+        "type": "minutes",
+        "work_package": "",
+        "code": "",
+        "title": {"en": "Minutes of the e-launch meeting of 29 June 2016 (Annex 2)"},
+        "date": "2016-06-29",
+        "featured": False,
+        "partners": [],
+        "abstract": {"en": "<p>Minutes of the project's e-launch meeting on 29 June 2016.</p>"},
+        "languages": ["en"],
     },
 ]

@@ -7,14 +7,18 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
 from django.db import transaction
+from wagtail.documents.models import Document
 from wagtail.models import Page, Site
 
 from events.models import EventIndexPage, EventPage, EventType, EventVenue
 from inducult.demo import content
+from inducult.demo.pdf import one_page_pdf
 from inducult.models import HomePage, SiteSettings, StandardPage, WorkPackageIndexPage, WorkPackagePage
 from partners.models import PartnerContact, PartnerIndexPage, PartnerPage
 from partners.services import add_communication_manager, add_coordinator, set_up_partner
+from publications.models import PublicationFile, PublicationIndexPage, PublicationPage, PublicationType
 
 LANGUAGES_WITH_DEMO_TEXT = ("en", "de", "cs")
 DEMO_ADMIN_USERNAME = "admin"
@@ -264,25 +268,65 @@ def load_demo_accounts(home):
     return added
 
 
-def load_section_placeholders(home):
-    pages = {}
-    for section in content.SECTION_PLACEHOLDERS:
-        slug = section["slug"]["en"]
-        page = Page.objects.child_of(home).filter(slug_en=slug).first()
-        if page is None:
-            items = "".join(f"<li>{item}</li>" for item in section["items"])
-            page = publish(
-                home,
-                StandardPage(
-                    **per_language("title", section["title"]),
-                    **per_language("slug", section["slug"]),
-                    **per_language("intro", section["intro"]),
-                    body_en=[("paragraph", f"<ul>{items}</ul>")],
-                    show_in_menus=True,
-                ),
-            )
-        pages[section["key"]] = page
-    return pages
+def load_publications(home):
+    """Publication types, the library, and the documented publications with stand-in PDF files."""
+    for order, (slug, names, citation_kind, is_scientific) in enumerate(content.PUBLICATION_TYPES):
+        PublicationType.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "sort_order": order,
+                "citation_kind": citation_kind,
+                "is_scientific": is_scientific,
+                **per_language("name", names),
+            },
+        )
+    index = PublicationIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = publish_section_index(home, PublicationIndexPage, content.PUBLICATION_INDEX)
+    existing = set(PublicationPage.objects.values_list("slug_en", flat=True))
+    partners = {partner.slug_en: partner for partner in PartnerPage.objects.all()}
+    work_packages = {work_package.code: work_package for work_package in WorkPackagePage.objects.all()}
+    created = []
+    for publication in content.PUBLICATIONS:
+        if publication["slug"] in existing:
+            continue
+        page = PublicationPage(
+            **per_language("title", publication["title"]),
+            slug_en=publication["slug"],
+            publication_type=PublicationType.objects.get(slug=publication["type"]),
+            output_code=publication["code"],
+            publication_date=datetime.date.fromisoformat(publication["date"]),
+            work_package=work_packages.get(publication["work_package"]),
+            **per_language("abstract", publication["abstract"]),
+            featured=publication["featured"],
+        )
+        page.authoring_partners = [partners[slug] for slug in publication["partners"] if slug in partners]
+        page.files = [
+            PublicationFile(language=language, document=stand_in_document(publication, language))
+            for language in publication["languages"]
+        ]
+        created.append(publish(partners.get(publication["owner"]) or index, page))
+    return index, created
+
+
+def stand_in_document(publication, language):
+    """A one-page PDF that says it stands in for the real document."""
+    title = publication["title"].get(language, publication["title"]["en"])
+    pdf = one_page_pdf(
+        [
+            "InduCult2.0 - demo document",
+            "",
+            title,
+            f"Language: {language}",
+            "",
+            "This file stands in for the real document in the demo content.",
+            "It is not the publication itself.",
+        ]
+    )
+    document = Document(title=f"{title} ({language})")
+    document.file.save(f"{publication['slug']}-{language}.pdf", ContentFile(pdf), save=False)
+    document.save()
+    return document
 
 
 def load_highlights(home, *, publications_page, mapping_tool_page):
@@ -375,9 +419,11 @@ def load_demo_content():
     report += [f"partner {page.display_name}" for page in partners]
     _event_index, events = load_events(home)
     report += [f"event {page.title}" for page in events]
-    sections = load_section_placeholders(home)
+    publication_index, publications = load_publications(home)
+    report += [f"publication {page.title}" for page in publications]
     t2 = WorkPackagePage.objects.child_of(index).filter(code="T2").first()
-    load_highlights(home, publications_page=sections["publications"], mapping_tool_page=t2)
+    book = PublicationPage.objects.filter(slug_en="the-transformative-power-of-industrial-culture").first()
+    load_highlights(home, publications_page=book or publication_index, mapping_tool_page=t2)
     load_legal_pages(home)
     if load_demo_admin():
         report.append(f"superuser {DEMO_ADMIN_USERNAME}")

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "inducult",
     "partners",
     "events",
+    "publications",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -138,6 +139,10 @@ WAGTAIL_SITE_NAME = "InduCult2.0"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "odp"]
+# Every document upload is checked by content and size (publications.forms).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "publications.forms.PublicationDocumentForm"
+INDUCULT_MAX_DOCUMENT_SIZE = int(os.environ.get("MAX_DOCUMENT_SIZE_MB", "30")) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The admin must not call out to Wagtail's release server or Gravatar: the site makes no
 # third-party requests, and offline hosts would hang on them.
 WAGTAIL_ENABLE_UPDATE_CHECK = False

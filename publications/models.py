@@ -1,0 +1,377 @@
+"""The publication library: the index with filters and search, one page per publication, its files."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from inducult.blocks import RICH_TEXT_FEATURES
+
+PUBLICATIONS_PER_PAGE = 12
+MAX_SEARCH_LENGTH = 200
+
+output_code_validator = RegexValidator(
+    r"^[A-Z]\d{1,2}(\.\d{1,2}){1,3}$",
+    _(
+        "Use the programme's output code style: a capital letter, the work package number and up to three "
+        "numbers separated by dots, for example T1.3.1."
+    ),
+)
+
+
+class PublicationType(models.Model):
+    """A kind of publication (strategy, book, …); editors add their own."""
+
+    name = models.CharField(_("name"), max_length=80, help_text=_("For example “Argumentation paper”."))
+    slug = models.SlugField(_("slug"), unique=True, help_text=_("Used in the address of a filtered list."))
+    citation_kind = models.CharField(
+        _("citation kind"),
+        max_length=20,
+        default="report",
+        choices=[
+            ("book", _("Book")),
+            ("article", _("Scientific article")),
+            ("report", _("Report or paper")),
+            ("video", _("Video")),
+        ],
+        help_text=_("How publications of this type are cited."),
+    )
+    is_scientific = models.BooleanField(
+        _("scientific"), default=False, help_text=_("Scientific publications offer BibTeX and RIS downloads.")
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Lower numbers come first in the filter."))
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("citation_kind"),
+        FieldPanel("is_scientific"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("publication type")
+        verbose_name_plural = _("publication types")
+
+    def __str__(self):
+        return self.name
+
+
+class Licence(models.TextChoices):
+    CC_BY = "cc-by-4.0", "CC BY 4.0"
+    CC_BY_SA = "cc-by-sa-4.0", "CC BY-SA 4.0"
+    CC_BY_NC = "cc-by-nc-4.0", "CC BY-NC 4.0"
+    CC_BY_NC_ND = "cc-by-nc-nd-4.0", "CC BY-NC-ND 4.0"
+    ALL_RIGHTS_RESERVED = "all-rights-reserved", _("All rights reserved")
+
+
+LICENCE_URLS = {
+    Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
+    Licence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/",
+    Licence.CC_BY_NC: "https://creativecommons.org/licenses/by-nc/4.0/",
+    Licence.CC_BY_NC_ND: "https://creativecommons.org/licenses/by-nc-nd/4.0/",
+}
+
+SORT_CHOICES = [("newest", _("Newest first")), ("oldest", _("Oldest first")), ("title", _("Title"))]
+SORT_ORDERS = {"newest": ("-publication_date", "-pk"), "oldest": ("publication_date", "pk"), "title": ("title", "pk")}
+
+
+class PublicationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=MAX_SEARCH_LENGTH, strip=True)
+    type = forms.ChoiceField(label=_("Type"), required=False)
+    work_package = forms.ChoiceField(label=_("Work package"), required=False)
+    partner = forms.ChoiceField(label=_("Partner"), required=False)
+    language = forms.ChoiceField(label=_("Language of the document"), required=False)
+    year = forms.ChoiceField(label=_("Year"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
+
+    def __init__(self, *args, types, work_packages, partners, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [("", _("All types")), *((item.slug, item.name) for item in types)]
+        self.fields["work_package"].choices = [
+            ("", _("All work packages")),
+            *((wp.code, f"{wp.code}: {wp.title}") for wp in work_packages),
+        ]
+        self.fields["partner"].choices = [
+            ("", _("All partners")),
+            *((partner.slug_en, partner.display_name) for partner in partners),
+        ]
+        self.fields["language"].choices = [("", _("All languages")), *settings.LANGUAGES]
+        self.fields["year"].choices = [("", _("All years")), *((str(year), str(year)) for year in years)]
+
+
+def text_search(queryset, query):
+    """Publications whose title, abstract, authors or output code contain every word, in the visitor's
+    language or in English (which untranslated fields fall back to)."""
+    languages = {get_language() or "en", "en"}
+    for word in query.split()[:10]:
+        matches = Q(output_code__iexact=word) | Q(authors__icontains=word)
+        for code in languages:
+            matches |= Q(**{f"title_{code}__icontains": word}) | Q(**{f"abstract_{code}__icontains": word})
+        queryset = queryset.filter(matches)
+    return queryset
+
+
+class PublicationIndexPage(RoutablePageMixin, Page):
+    """The library: every publication of the site, filtered, searched, sorted and paginated by GET parameters."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("Shown above the library."))
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["inducult.HomePage"]
+    subpage_types = ["publications.PublicationPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("publication index")
+        verbose_name_plural = _("publication indexes")
+
+    def all_publications(self):
+        home_path = self.path[: -self.steplen]
+        return PublicationPage.objects.live().public().filter(path__startswith=home_path, depth__gt=self.depth - 1)
+
+    @path("")
+    def library(self, request):
+        from inducult.models import WorkPackagePage
+        from partners.models import PartnerPage
+
+        publications = self.all_publications()
+        form = PublicationFilterForm(
+            request.GET or None,
+            types=PublicationType.objects.all(),
+            work_packages=WorkPackagePage.objects.live().order_by("path"),
+            partners=PartnerPage.objects.live().filter(authored_publications__isnull=False).distinct().order_by("title"),
+            years=[day.year for day in publications.dates("publication_date", "year", order="DESC")],
+        )
+        selected = form.cleaned_data if form.is_valid() else {}
+        if selected.get("type"):
+            publications = publications.filter(publication_type__slug=selected["type"])
+        if selected.get("work_package"):
+            publications = publications.filter(work_package__code=selected["work_package"])
+        if selected.get("partner"):
+            publications = publications.filter(authoring_partners__slug_en=selected["partner"])
+        if selected.get("language"):
+            publications = publications.filter(files__language=selected["language"])
+        if selected.get("year"):
+            publications = publications.filter(publication_date__year=int(selected["year"]))
+        if selected.get("q"):
+            publications = text_search(publications, selected["q"])
+        order = SORT_ORDERS[selected.get("sort") or "newest"]
+        publications = (
+            publications.distinct()
+            .order_by(*order)
+            .select_related("publication_type", "work_package", "cover_image")
+            .prefetch_related("files__document")
+        )
+        page_of_results = Paginator(publications, PUBLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return self.render(
+            request,
+            context_overrides={
+                "filter_form": form,
+                "is_filtered": any(value for key, value in selected.items() if key != "sort"),
+                "publications": page_of_results,
+                "filter_query": query.urlencode(),
+            },
+        )
+
+
+class PublicationPage(RoutablePageMixin, Page):
+    """One publication: what it is, who made it, how to cite it, and its files, one per language."""
+
+    publication_type = models.ForeignKey(
+        PublicationType,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("type"),
+        help_text=_("What kind of publication this is."),
+    )
+    output_code = models.CharField(
+        _("output code"),
+        max_length=20,
+        blank=True,
+        validators=[output_code_validator],
+        help_text=_("The programme's output code, if it has one, for example T1.3.1."),
+    )
+    publication_date = models.DateField(_("publication date"), help_text=_("When it was published."))
+    work_package = models.ForeignKey(
+        "inducult.WorkPackagePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outputs_published",
+        verbose_name=_("work package"),
+        help_text=_("The work package it is an output of."),
+    )
+    authoring_partners = ParentalManyToManyField(
+        "partners.PartnerPage",
+        blank=True,
+        related_name="authored_publications",
+        verbose_name=_("authoring partners"),
+        help_text=_("The partner organisations that wrote it."),
+    )
+    authors = models.CharField(
+        _("authors"),
+        max_length=500,
+        blank=True,
+        help_text=_("People's names as they should be cited, separated by semicolons: “Family, Given; Family, Given”."),
+    )
+    abstract = RichTextField(
+        _("abstract"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("What the publication is about.")
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("cover image"),
+        help_text=_("The cover, shown in the library and on the page."),
+    )
+    online_url = models.URLField(_("read online"), blank=True, help_text=_("Optional: where it can be read online."))
+    licence = models.CharField(
+        _("licence"),
+        max_length=30,
+        choices=Licence.choices,
+        default=Licence.ALL_RIGHTS_RESERVED,
+        help_text=_("Under which terms others may reuse it."),
+    )
+    featured = models.BooleanField(_("featured"), default=False, help_text=_("Featured publications are shown on the home page."))
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("abstract"),
+        index.SearchField("authors"),
+        index.SearchField("output_code"),
+        index.FilterField("publication_date"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("publication_type"), FieldPanel("output_code")]),
+        FieldRowPanel([FieldPanel("publication_date"), FieldPanel("work_package")]),
+        FieldPanel("authoring_partners", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("authors"),
+        FieldPanel("abstract"),
+        InlinePanel("files", heading=_("Files"), label=_("File"), help_text=_("One document per language.")),
+        MultiFieldPanel(
+            [FieldPanel("cover_image"), FieldPanel("online_url"), FieldPanel("licence"), FieldPanel("featured")],
+            heading=_("More"),
+        ),
+    ]
+
+    parent_page_types = ["partners.PartnerPage", "publications.PublicationIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+
+    def clean(self):
+        super().clean()
+        languages = [file.language for file in self.files.all()]
+        duplicates = sorted({code for code in languages if languages.count(code) > 1})
+        if duplicates:
+            names = dict(settings.LANGUAGES)
+            raise ValidationError(
+                _("There is more than one file in %(languages)s: keep one document per language.")
+                % {"languages": ", ".join(str(names.get(code, code)) for code in duplicates)}
+            )
+
+    @property
+    def author_list(self):
+        return [name.strip() for name in self.authors.split(";") if name.strip()]
+
+    @property
+    def licence_url(self):
+        return LICENCE_URLS.get(self.licence, "")
+
+    def files_for_language(self, language):
+        """The files with the visitor's language first, then English, then the others in site order."""
+        order = [code for code, _name in settings.LANGUAGES]
+        files = list(self.files.all())
+        return sorted(
+            files,
+            key=lambda file: (
+                file.language != language,
+                file.language != "en",
+                order.index(file.language) if file.language in order else len(order),
+            ),
+        )
+
+    @path("")
+    def detail(self, request):
+        from publications.services import citation_text, structured_data
+
+        files = self.files_for_language(get_language())
+        partners = list(self.authoring_partners.all())
+        return self.render(
+            request,
+            context_overrides={
+                "files": files,
+                "partners": partners,
+                "citation": citation_text(self, request=request),
+                "structured_data": structured_data(self, request=request, files=files, partners=partners),
+                "publication_index": PublicationIndexPage.objects.live().first(),
+            },
+        )
+
+    @path("cite/<slug:citation_format>/", name="cite")
+    def cite(self, request, citation_format):
+        from publications.services import bibtex, ris
+
+        if not self.publication_type.is_scientific or citation_format not in ("bibtex", "ris"):
+            raise Http404("No such citation format for this publication.")
+        if citation_format == "bibtex":
+            body, content_type, extension = bibtex(self, request=request), "application/x-bibtex", "bib"
+        else:
+            body, content_type, extension = ris(self, request=request), "application/x-research-info-systems", "ris"
+        response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.{extension}"'
+        return response
+
+
+class PublicationFile(Orderable):
+    """A publication's document in one language."""
+
+    publication = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="files")
+    language = models.CharField(_("language"), max_length=7, choices=settings.LANGUAGES, help_text=_("The document's language."))
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("document"),
+        help_text=_("PDF or office document."),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("language"), FieldPanel("document")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+
+    def __str__(self):
+        return f"{self.publication} ({self.language})"
+
+    @property
+    def language_name_local(self):
+        from django.utils.translation import get_language_info
+
+        return get_language_info(self.language)["name_local"]
