@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -125,6 +126,36 @@ def text_search(queryset, query):
     return queryset
 
 
+def duplicate_languages_error(languages):
+    """A validation error naming the languages that have more than one file, or None."""
+    duplicates = sorted({code for code in languages if languages.count(code) > 1})
+    if not duplicates:
+        return None
+    names = dict(settings.LANGUAGES)
+    return ValidationError(
+        _("There is more than one file in %(languages)s: keep one document per language.")
+        % {"languages": ", ".join(str(names.get(code, code)) for code in duplicates)}
+    )
+
+
+class PublicationPageForm(WagtailAdminPageForm):
+    """The admin form, checking the inline files as a whole: one document per language."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        files = self.formsets.get("files")
+        if files is not None and files.is_valid():
+            languages = [
+                form.cleaned_data["language"]
+                for form in files.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("language")
+            ]
+            error = duplicate_languages_error(languages)
+            if error:
+                self.add_error(None, error)
+        return cleaned_data
+
+
 class PublicationIndexPage(RoutablePageMixin, Page):
     """The library: every publication of the site, filtered, searched, sorted and paginated by GET parameters."""
 
@@ -177,7 +208,7 @@ class PublicationIndexPage(RoutablePageMixin, Page):
             publications.distinct()
             .order_by(*order)
             .select_related("publication_type", "work_package", "cover_image")
-            .prefetch_related("files__document")
+            .prefetch_related("files")
         )
         page_of_results = Paginator(publications, PUBLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
         query = request.GET.copy()
@@ -277,6 +308,8 @@ class PublicationPage(RoutablePageMixin, Page):
         ),
     ]
 
+    base_form_class = PublicationPageForm
+
     parent_page_types = ["partners.PartnerPage", "publications.PublicationIndexPage"]
     subpage_types = []
 
@@ -286,14 +319,9 @@ class PublicationPage(RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
-        languages = [file.language for file in self.files.all()]
-        duplicates = sorted({code for code in languages if languages.count(code) > 1})
-        if duplicates:
-            names = dict(settings.LANGUAGES)
-            raise ValidationError(
-                _("There is more than one file in %(languages)s: keep one document per language.")
-                % {"languages": ", ".join(str(names.get(code, code)) for code in duplicates)}
-            )
+        error = duplicate_languages_error([file.language for file in self.files.all()])
+        if error:
+            raise error
 
     @property
     def author_list(self):

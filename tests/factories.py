@@ -10,6 +10,7 @@ from wagtail.models import Collection, Locale, Page, Site
 from events.models import EventIndexPage, EventPage, EventType
 from inducult.models import HomePage, StandardPage, WorkPackageIndexPage, WorkPackagePage
 from partners.models import PartnerIndexPage, PartnerPage
+from publications.models import PublicationIndexPage, PublicationPage, PublicationType
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -127,6 +128,44 @@ def agenda_day(date, town, *slots):
     )
 
 
+def pdf_bytes(text="A test document"):
+    from inducult.demo.pdf import one_page_pdf
+
+    return one_page_pdf([text])
+
+
+class PdfDocumentFactory(wagtail_factories.DocumentFactory):
+    title = factory.Sequence(lambda n: f"Document {n}")
+    file = factory.django.FileField(filename="document.pdf", data=factory.LazyFunction(pdf_bytes))
+
+
+class PublicationTypeFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Publication type {n}")
+    slug = factory.Sequence(lambda n: f"publication-type-{n}")
+
+    class Meta:
+        model = PublicationType
+        django_get_or_create = ("slug",)
+
+
+class PublicationIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Publications"
+    slug = "publications"
+    show_in_menus = True
+
+    class Meta:
+        model = PublicationIndexPage
+
+
+class PublicationPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Publication {n}")
+    publication_type = factory.SubFactory(PublicationTypeFactory, slug="report", name="Report")
+    publication_date = datetime.date(2019, 5, 31)
+
+    class Meta:
+        model = PublicationPage
+
+
 def build_site(**home_kwargs):
     """A root page, one home page as the default site's root, and nothing else.
 
@@ -144,3 +183,29 @@ def build_site(**home_kwargs):
     Site.objects.filter(is_default_site=True).delete()
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="InduCult2.0")
     return home
+
+
+def add_children_quickly(parent, pages):
+    """Add many pages under one parent for the large-data tests.
+
+    `add_child` runs wagtail-modeltranslation's slug check against every sibling, which makes
+    1,000 children take minutes; these tests are about reading, so the pages are saved without it.
+    """
+    from django.db.models import F
+
+    last = parent.get_last_child()
+    path = last.path if last else None
+    for page in pages:
+        path = Page._get_path(parent.path, parent.depth + 1, 1) if path is None else _next_path(path)
+        page.path, page.depth, page.numchild = path, parent.depth + 1, 0
+        page.live = True
+        page.save(clean=False)
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    parent.refresh_from_db()
+    return pages
+
+
+def _next_path(path):
+    step = Page.steplen
+    key = Page._int2str(Page._str2int(path[-step:]) + 1)
+    return f"{path[:-step]}{key.rjust(step, Page.alphabet[0])}"

@@ -132,3 +132,25 @@ def test_demo_events_list_with_their_documented_dates(client):
     for text in ("Kick-off and 1st partnership meeting", "October 2017", "April 2019", "Workshop “Forging Industrial Culture”"):
         assert text in content
     assert client.get("/en/events/?type=workshop").status_code == 200
+
+
+def test_demo_publications_with_their_stand_in_files(client):
+    from publications.models import PublicationPage
+
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    titles = set(PublicationPage.objects.values_list("title_en", flat=True))
+    assert {
+        "Transnational Strategy Brochure",
+        "Regional argumentation paper",
+        "The Transformative Power of Industrial Culture – From Concepts to Actions",
+    } <= titles
+    paper = PublicationPage.objects.get(output_code="T1.3.1")
+    assert paper.get_parent().specific.short_name == "KSMAS KK"
+    assert paper.work_package.code == "T1"
+    for file in paper.files.all():
+        with file.document.open_file() as handle:
+            content = handle.read()
+        assert content.startswith(b"%PDF-") and b"stands in for the real document" in content
+    content = client.get("/en/publications/").content.decode()
+    assert "Regional argumentation paper" in content
+    assert "Example: the publication date is a placeholder" in client.get(paper.url).content.decode()

@@ -21,6 +21,7 @@ from tests.factories import (
     EventTypeFactory,
     PartnerIndexPageFactory,
     PartnerPageFactory,
+    add_children_quickly,
     agenda_day,
 )
 
@@ -336,9 +337,24 @@ def count_queries(client, url):
 
 
 def test_index_query_count_is_the_same_for_10_and_500_events(client, event_index, sisak):
+    event_type = EventTypeFactory(slug="partnership-meeting", name="Partnership meeting")
+    today = timezone.localdate()
+
     def add_events(count, offset):
-        for number in range(count):
-            event = relative_event(event_index, (number + offset) * 7 - 1500, title=f"Event {number + offset}")
+        events = add_children_quickly(
+            event_index,
+            [
+                EventPage(
+                    title=f"Event {number}",
+                    slug=f"event-{number}",
+                    event_type=event_type,
+                    start_date=today + datetime.timedelta(days=number * 7 - 1500),
+                    end_date=today + datetime.timedelta(days=number * 7 - 1499),
+                )
+                for number in range(offset, offset + count)
+            ],
+        )
+        for event in events:
             event.venues.create(name="Venue", town="Town", country="HR")
             event.host_partners.add(sisak)
 

@@ -12,6 +12,7 @@ from inducult.blocks import CallToActionBlock
 from inducult.models import HomePage, StandardPage, WorkPackageIndexPage, WorkPackagePage
 from partners.models import PartnerIndexPage, PartnerPage
 from partners.services import coordinators_group_name
+from publications.models import PublicationIndexPage, PublicationPage
 from tests.factories import WorkPackageIndexPageFactory, WorkPackagePageFactory, build_site
 from tests.utils import LANGUAGE_CODES
 
@@ -23,7 +24,9 @@ def translated(field, value, **other_languages):
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_holds_the_site_sections(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, WorkPackageIndexPage, PartnerIndexPage, EventIndexPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {StandardPage, WorkPackageIndexPage, PartnerIndexPage, EventIndexPage, PublicationIndexPage}
+        )
 
     def test_work_packages_live_only_in_their_index(self):
         self.assertAllowedParentPageTypes(WorkPackagePage, {WorkPackageIndexPage})
@@ -37,7 +40,12 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(PartnerIndexPage, {HomePage})
         self.assertAllowedSubpageTypes(PartnerIndexPage, {PartnerPage})
         self.assertAllowedParentPageTypes(PartnerPage, {PartnerIndexPage})
-        self.assertAllowedSubpageTypes(PartnerPage, {StandardPage, EventPage})
+        self.assertAllowedSubpageTypes(PartnerPage, {StandardPage, EventPage, PublicationPage})
+
+    def test_publications_live_below_a_partner_or_the_library(self):
+        self.assertAllowedParentPageTypes(PublicationIndexPage, {HomePage})
+        self.assertAllowedParentPageTypes(PublicationPage, {PartnerPage, PublicationIndexPage})
+        self.assertAllowedSubpageTypes(PublicationPage, set())
 
     def test_events_live_below_a_partner_or_the_event_index(self):
         self.assertAllowedParentPageTypes(EventIndexPage, {HomePage})
@@ -158,6 +166,41 @@ class CreateInAdminTests(WagtailPageTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("latitude", response.context["form"].errors)
         self.assertFalse(PartnerPage.objects.exists())
+
+    def test_create_publication_with_files_in_two_languages(self):
+        from tests.factories import PdfDocumentFactory, PublicationIndexPageFactory, PublicationTypeFactory
+
+        index = PublicationIndexPageFactory(parent=self.home)
+        paper = PublicationTypeFactory(slug="argumentation-paper", name="Argumentation paper")
+        english, czech = PdfDocumentFactory(), PdfDocumentFactory()
+        data = {
+            **translated("title", "Regional argumentation paper", cs="Regionální argumentační dokument"),
+            **translated("slug", "t131"),
+            "publication_type": str(paper.pk),
+            "output_code": "T1.3.1",
+            "publication_date": "2018-03-01",
+            "work_package": "",
+            "authors": "",
+            "online_url": "",
+            "licence": "cc-by-4.0",
+            "cover_image": "",
+            "files": inline_formset(
+                [{"language": "en", "document": str(english.pk)}, {"language": "cs", "document": str(czech.pk)}]
+            ),
+        }
+        self.assertCanCreate(index, PublicationPage, nested_form_data(data))
+        publication = PublicationPage.objects.get(slug_en="t131")
+        self.assertEqual([file.language for file in publication.files_for_language("cs")], ["cs", "en"])
+
+        # The same language twice is a form error, and nothing is saved.
+        data.update(translated("slug", "t131-twice"))
+        data["files"] = inline_formset(
+            [{"language": "en", "document": str(english.pk)}, {"language": "en", "document": str(czech.pk)}]
+        )
+        response = self.client.post(f"/admin/pages/add/publications/publicationpage/{index.pk}/", nested_form_data(data))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "one document per language")
+        self.assertFalse(PublicationPage.objects.filter(slug_en="t131-twice").exists())
 
     def test_home_page_with_end_before_start_is_a_form_error(self):
         response = self.client.post(
