@@ -6,7 +6,13 @@ from django.contrib.auth.models import Group
 from wagtail.models import WorkflowState
 
 from partners.services import COMMUNICATION_MANAGERS, add_communication_manager, add_coordinator, coordinators_group_name
-from tests.factories import PartnerIndexPageFactory, PartnerPageFactory, StandardPageFactory
+from tests.factories import (
+    EventPageFactory,
+    PartnerIndexPageFactory,
+    PartnerPageFactory,
+    PublicationPageFactory,
+    StandardPageFactory,
+)
 from tests.utils import partner_form_data
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +29,8 @@ def partnership(home_page):
     for number in range(PARTNER_COUNT):
         partner = PartnerPageFactory(parent=index, short_name=f"P{number}", slug=f"partner-{number}")
         StandardPageFactory(parent=partner, title=f"Pilot action report {number}", slug=f"report-{number}")
+        EventPageFactory(parent=partner, title=f"Regional event {number}", slug=f"event-{number}")
+        PublicationPageFactory(parent=partner, title=f"Regional strategy {number}", slug=f"strategy-{number}")
         user = User.objects.create_user(f"coordinator{number}", password="pw")
         add_coordinator(user=user, partner_page=partner)
         partners.append(partner)
@@ -37,12 +45,14 @@ def test_permission_matrix_over_all_partners(partnership):
     for i, coordinator in enumerate(coordinators):
         for j, partner in enumerate(partners):
             own = i == j
-            for page in (partner, partner.get_children().first()):
+            # The partner page itself, and the standard page, event and publication it owns.
+            for page in (partner, *partner.get_children().specific()):
                 permissions = page.permissions_for_user(coordinator)
                 assert permissions.can_edit() is own, (coordinator.username, page.title)
                 assert permissions.can_publish() is False, (coordinator.username, page.title)
                 assert permissions.can_unpublish() is False
-                assert permissions.can_add_subpage() is own
+                # Events and publications are leaves: nobody adds pages below them.
+                assert permissions.can_add_subpage() is (own and bool(page.allowed_subpage_models()))
                 if not own:
                     assert permissions.can_delete() is False
                     assert permissions.can_move() is False
@@ -62,6 +72,20 @@ def test_communication_managers_can_edit_and_publish_every_partner(partnership):
         permissions = partner.permissions_for_user(partnership["manager"])
         assert permissions.can_edit() and permissions.can_publish()
     assert partnership["manager"].groups.filter(name=COMMUNICATION_MANAGERS).exists()
+
+
+def test_coordinators_may_add_events_and_publications_only_under_their_own_partner(partnership):
+    from events.models import EventPage
+    from publications.models import PublicationPage
+
+    own, other = partnership["partners"][0], partnership["partners"][1]
+    coordinator = partnership["coordinators"][0]
+    for page_type in (EventPage, PublicationPage):
+        assert own.permissions_for_user(coordinator).can_add_subpage()
+        assert page_type in own.specific.creatable_subpage_models()
+        assert not other.permissions_for_user(coordinator).can_add_subpage()
+    events_of_other = other.get_children().type(EventPage).first()
+    assert events_of_other.permissions_for_user(coordinator).can_edit() is False
 
 
 def test_server_refuses_a_forged_edit_of_another_partners_page(client, partnership):
