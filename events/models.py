@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from events.blocks import AgendaStreamBlock
 from inducult.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from inducult.models import SiteWideListingMixin
 from partners.models import Country
 
 EVENTS_PER_PAGE = 12
@@ -105,7 +106,7 @@ class EventFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("All years")), *((str(year), str(year)) for year in years)]
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(SiteWideListingMixin, RoutablePageMixin, Page):
     """Every event of the site, wherever its page lives: upcoming first, then past ones by year."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("Shown above the list."))
@@ -123,9 +124,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = _("event indexes")
 
     def all_events(self):
-        # Events live below the partner pages as well as here: everything under this site's home page.
-        home_path = self.path[: -self.steplen]
-        return EventPage.objects.live().public().filter(path__startswith=home_path, depth__gt=self.depth - 1)
+        return self.pages_of_site(EventPage)
 
     @path("")
     def event_list(self, request):
@@ -151,8 +150,6 @@ class EventIndexPage(RoutablePageMixin, Page):
         page_of_events = Paginator(listing, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
         upcoming = [event for event in page_of_events if event.end_date >= today]
         past = [event for event in page_of_events if event.end_date < today]
-        query = request.GET.copy()
-        query.pop("page", None)
         return self.render(
             request,
             context_overrides={
@@ -163,7 +160,7 @@ class EventIndexPage(RoutablePageMixin, Page):
                 "past_events_by_year": [
                     (year, list(group)) for year, group in groupby(past, key=lambda event: event.start_date.year)
                 ],
-                "filter_query": query.urlencode(),
+                "filter_query": self.query_without_page(request),
             },
         )
 

@@ -263,3 +263,20 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+
+class SiteWideListingMixin:
+    """For index pages that list one page type from the whole site, not only their children: events and
+    publications live below the partner that owns them (for the partner's editing rights) as well as below
+    their index."""
+
+    def pages_of_site(self, model):
+        home_path = self.path[: -self.steplen]
+        return model.objects.live().public().filter(path__startswith=home_path, depth__gte=self.depth)
+
+    @staticmethod
+    def query_without_page(request):
+        """The current filters as a query string, for pagination links that keep them."""
+        query = request.GET.copy()
+        query.pop("page", None)
+        return query.urlencode()

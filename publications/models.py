@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from inducult.blocks import RICH_TEXT_FEATURES
+from inducult.models import SiteWideListingMixin
 
 PUBLICATIONS_PER_PAGE = 12
 MAX_SEARCH_LENGTH = 200
@@ -156,7 +157,7 @@ class PublicationPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class PublicationIndexPage(RoutablePageMixin, Page):
+class PublicationIndexPage(SiteWideListingMixin, RoutablePageMixin, Page):
     """The library: every publication of the site, filtered, searched, sorted and paginated by GET parameters."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("Shown above the library."))
@@ -174,8 +175,7 @@ class PublicationIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = _("publication indexes")
 
     def all_publications(self):
-        home_path = self.path[: -self.steplen]
-        return PublicationPage.objects.live().public().filter(path__startswith=home_path, depth__gt=self.depth - 1)
+        return self.pages_of_site(PublicationPage)
 
     @path("")
     def library(self, request):
@@ -211,15 +211,13 @@ class PublicationIndexPage(RoutablePageMixin, Page):
             .prefetch_related("files")
         )
         page_of_results = Paginator(publications, PUBLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
         return self.render(
             request,
             context_overrides={
                 "filter_form": form,
                 "is_filtered": any(value for key, value in selected.items() if key != "sort"),
                 "publications": page_of_results,
-                "filter_query": query.urlencode(),
+                "filter_query": self.query_without_page(request),
             },
         )
 
