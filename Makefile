@@ -7,6 +7,8 @@ PORT ?= 8000
 MANAGE := $(PY) manage.py
 LANGS := de cs pl sl hr it nl
 
+VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
+
 .PHONY: run serve test lint format messages makemessages check
 
 $(VENV)/bin/python:
@@ -49,5 +51,9 @@ check: $(VENV)/.dev-installed messages
 	DJANGO_SETTINGS_MODULE=inducult.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=inducult.settings.test $(MANAGE) makemigrations --check --dry-run
 
-test: lint check
+# The W3C Nu HTML Checker, for the HTML validity test (needs Java; npm fetches the checker).
+$(VNU_JAR):
+	npm install --prefix .tools --no-audit --no-fund --silent vnu-jar@26.9.27
+
+test: lint check $(VNU_JAR)
 	DJANGO_SETTINGS_MODULE=inducult.settings.test $(VENV)/bin/pytest
