@@ -8,6 +8,7 @@ MANAGE := $(PY) manage.py
 LANGS := de cs pl sl hr it nl
 
 VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
+AXE_JS := .tools/node_modules/axe-core/axe.min.js
 
 .PHONY: run serve test lint format messages makemessages check
 
@@ -52,8 +53,9 @@ check: $(VENV)/.dev-installed messages
 	DJANGO_SETTINGS_MODULE=inducult.settings.test $(MANAGE) makemigrations --check --dry-run
 
 # The W3C Nu HTML Checker, for the HTML validity test (needs Java; npm fetches the checker).
-$(VNU_JAR):
-	npm install --prefix .tools --no-audit --no-fund --silent vnu-jar@26.9.27
+# and axe-core, injected into pages by the accessibility browser tests.
+$(VNU_JAR) $(AXE_JS):
+	npm install --prefix .tools --no-audit --no-fund --silent vnu-jar@26.9.27 axe-core@4.14.1
 
-test: lint check $(VNU_JAR)
+test: lint check $(VNU_JAR) $(AXE_JS)
 	DJANGO_SETTINGS_MODULE=inducult.settings.test $(VENV)/bin/pytest

@@ -1,0 +1,113 @@
+"""Every page type at phone and desktop widths in two languages: it renders, logs no console error,
+has no axe-core violation (WCAG 2.1 A/AA rules), and requests nothing from another host.
+Screenshots go to screenshots/ (git-ignored) for a person to look at."""
+
+import os
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_JS = Path(os.environ.get("AXE_JS", ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"))
+WIDTHS = {"phone": (360, 800), "desktop": (1280, 900)}
+AXE_RUN = """async () => {
+    const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+    const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+    return result.violations.map(
+        (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`
+    );
+}"""
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    from tests.factories import build_site
+
+    # live_server tests start from an empty database: recreate the root page, locale and collection, then
+    # load the real demo content on top.
+    build_site().delete()
+    call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    if not AXE_JS.exists():
+        message = f"axe-core not found at {AXE_JS} (make test installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def page_types():
+    from events.models import EventPage
+    from inducult.models import StandardPage, WorkPackagePage
+    from partners.models import PartnerPage
+    from publications.models import PublicationPage
+
+    named = {
+        "work-package": WorkPackagePage.objects.get(code="T1"),
+        "partner": PartnerPage.objects.get(short_name="KSMAS KK"),
+        "event": EventPage.objects.get(slug_en="5th-partnership-meeting-sisak-kranj"),
+        "publication": PublicationPage.objects.get(output_code="T1.3.1"),
+        "standard": StandardPage.objects.get(slug_en="privacy"),
+    }
+    from events.models import EventIndexPage
+    from inducult.models import HomePage, WorkPackageIndexPage
+    from partners.models import PartnerIndexPage
+    from publications.models import PublicationIndexPage
+
+    for name, model in [
+        ("home", HomePage),
+        ("work-packages", WorkPackageIndexPage),
+        ("partners", PartnerIndexPage),
+        ("events", EventIndexPage),
+        ("library", PublicationIndexPage),
+    ]:
+        named[name] = model.objects.get()
+    return named
+
+
+def urls_by_language(language):
+    with translation.override(language):
+        return {name: page.url for name, page in page_types().items()} | {"not-found": f"/{language}/does-not-exist/"}
+
+
+@pytest.mark.parametrize("language", ["en", "cs"])
+def test_every_page_type_is_accessible_and_private(demo_site, live_server, browser, language, screenshot_dir):
+    failures, requests, console_errors = [], [], []
+
+    def record_request(request):
+        requests.append(request.url)
+
+    def record_console(message):
+        if message.type == "error":
+            console_errors.append(message.text)
+
+    for width_name, (width, height) in WIDTHS.items():
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.on("request", record_request)
+        page.on("console", record_console)
+        for name, url in urls_by_language(language).items():
+            requests.clear()
+            console_errors.clear()
+            response = page.goto(f"{live_server.url}{url}")
+            expected = 404 if name == "not-found" else 200
+            if response.status != expected:
+                failures.append(f"{language} {width_name} {name}: HTTP {response.status}")
+                continue
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=screenshot_dir / f"{name}-{language}-{width_name}.png", full_page=True)
+            foreign = [request for request in requests if urlparse(request).hostname not in ("localhost", "127.0.0.1")]
+            if foreign:
+                failures.append(f"{language} {width_name} {name}: requests to other hosts {foreign}")
+            # A 404 page logs the failed document request itself; anything else is a real error.
+            errors = [error for error in console_errors if not (name == "not-found" and "404" in error)]
+            if errors:
+                failures.append(f"{language} {width_name} {name}: console errors {errors}")
+            page.add_script_tag(path=str(AXE_JS))
+            violations = page.evaluate(AXE_RUN)
+            failures += [f"{language} {width_name} {name}: {violation}" for violation in violations]
+        context.close()
+    assert failures == []
