@@ -99,6 +99,9 @@ def test_every_page_type_is_accessible_and_private(demo_site, live_server, brows
                 continue
             page.wait_for_load_state("networkidle")
             page.screenshot(path=screenshot_dir / f"{name}-{language}-{width_name}.png", full_page=True)
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            if overflow > 0:
+                failures.append(f"{language} {width_name} {name}: {overflow}px wider than the screen")
             foreign = [request for request in requests if urlparse(request).hostname not in ("localhost", "127.0.0.1")]
             if foreign:
                 failures.append(f"{language} {width_name} {name}: requests to other hosts {foreign}")
