@@ -44,11 +44,17 @@ class CallToActionBlock(blocks.StructBlock):
 
 
 class VideoBlock(blocks.StructBlock):
-    """A video hosted elsewhere: shown as a link, so that nothing reaches the host until the visitor goes there."""
+    """A video hosted elsewhere. With a player address it shows a placeholder that loads the player only
+    when the visitor agrees (and names who receives their data); without one, a link to the video."""
 
     title = blocks.CharBlock(label=_("Title"), max_length=120)
     text = blocks.TextBlock(label=_("Text"), required=False)
     url = blocks.URLBlock(label=_("Video address"), help_text=_("The video’s page on its hosting service."))
+    embed_url = blocks.URLBlock(
+        label=_("Player address"),
+        required=False,
+        help_text=_("Optional: the address for embedding the player, for example https://www.youtube-nocookie.com/embed/…"),
+    )
     provider = blocks.CharBlock(
         label=_("Hosting service"),
         max_length=60,
@@ -87,6 +93,16 @@ class ImageBlock(blocks.StructBlock):
         template = "blocks/image_block.html"
 
 
+class ConsentSettingsBlock(blocks.StaticBlock):
+    """Lists the other websites a visitor has allowed to load content, with a button to withdraw each."""
+
+    class Meta:
+        icon = "lock"
+        label = _("Privacy choices")
+        admin_text = _("Shows visitors the content providers they allowed and lets them withdraw. For the privacy page.")
+        template = "blocks/consent_settings_block.html"
+
+
 class HeadingBlock(blocks.CharBlock):
     class Meta:
         icon = "title"
@@ -105,6 +121,8 @@ class BodyStreamBlock(blocks.StreamBlock):
     image = ImageBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
+    video = VideoBlock()
+    privacy_choices = ConsentSettingsBlock()
 
 
 class HighlightsStreamBlock(blocks.StreamBlock):

@@ -259,7 +259,17 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("Linked from every page's footer."),
     )
 
-    panels = [FieldPanel("imprint_page"), FieldPanel("privacy_page")]
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("accessibility statement"),
+        help_text=_("Linked from every page's footer."),
+    )
+
+    panels = [FieldPanel("imprint_page"), FieldPanel("privacy_page"), FieldPanel("accessibility_page")]
 
     class Meta:
         verbose_name = _("site settings")

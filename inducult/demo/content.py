@@ -261,7 +261,23 @@ LEGAL_PAGES = [
         "title": {"en": "Privacy", "de": "Datenschutz", "cs": "Ochrana soukromí"},
         "slug": {"en": "privacy", "de": "datenschutz", "cs": "ochrana-soukromi"},
         "body": "<p>Example: this site sets only the cookies it strictly needs (for the editors' login and "
-        "form protection) and sends nothing to third parties. The controller's details go here.</p>",
+        "form protection) and sends nothing to other websites on its own. Videos and the partner map come from "
+        "other websites; they load only after you agree, and you can withdraw a remembered choice below. "
+        "The controller's details go here.</p>",
+        "privacy_choices": True,
+    },
+    {
+        "key": "accessibility",
+        "title": {"en": "Accessibility", "de": "Barrierefreiheit", "cs": "Přístupnost"},
+        "slug": {"en": "accessibility", "de": "barrierefreiheit", "cs": "pristupnost"},
+        "body": "<p>Example: this statement is a template for the publisher to complete.</p>"
+        "<p>This website aims to meet the Web Content Accessibility Guidelines (WCAG) 2.1 at level AA, as the EU "
+        "Web Accessibility Directive asks of public bodies. Its pages are tested automatically with axe-core in a "
+        "real browser, can be used with a keyboard alone, follow the visitor's reduced-motion setting and print "
+        "without navigation.</p>"
+        "<h3>Report a problem</h3><p>If something on this site is hard to use for you, please write to "
+        "accessibility@example.org (example address) and say which page and what happened. We answer within "
+        "two weeks (example).</p>",
     },
 ]
 

@@ -365,6 +365,7 @@ def load_highlights(home, *, publications_page, mapping_tool_page):
                 "Industrial Culture has an impact on regional development and society. (Example: the video "
                 "address below is a placeholder.)",
                 "url": "https://video.example.org/inducult-trailer",
+                "embed_url": "https://video.example.org/embed/inducult-trailer",
                 "provider": "video.example.org",
             },
         ),
@@ -385,15 +386,17 @@ def load_legal_pages(home):
                     **per_language("title", legal["title"]),
                     **per_language("slug", legal["slug"]),
                     intro_en=content.EXAMPLE_NOTE["en"],
-                    body_en=[("paragraph", legal["body"])],
+                    body_en=[("paragraph", legal["body"])]
+                    + ([("privacy_choices", None)] if legal.get("privacy_choices") else []),
                 ),
             )
         pages[legal["key"]] = page
     site = Site.objects.get(root_page=home)
     site_settings = SiteSettings.for_site(site)
-    if not site_settings.imprint_page_id or not site_settings.privacy_page_id:
-        site_settings.imprint_page = pages["imprint"]
-        site_settings.privacy_page = pages["privacy"]
+    if not (site_settings.imprint_page_id and site_settings.privacy_page_id and site_settings.accessibility_page_id):
+        site_settings.imprint_page = site_settings.imprint_page or pages["imprint"]
+        site_settings.privacy_page = site_settings.privacy_page or pages["privacy"]
+        site_settings.accessibility_page = site_settings.accessibility_page or pages["accessibility"]
         site_settings.save()
     return pages
 

@@ -71,12 +71,13 @@ def main_menu(context):
 
 @register.inclusion_tag("includes/footer_links.html", takes_context=True)
 def footer_links(context):
-    """The imprint and privacy pages chosen in the site settings, fetched in one query."""
+    """The imprint, privacy and accessibility pages chosen in the site settings, fetched in one query."""
     from inducult.models import SiteSettings
 
     request = context.get("request")
     site_settings = SiteSettings.for_request(request) if request is not None else None
-    ids = [pk for pk in (getattr(site_settings, "imprint_page_id", None), getattr(site_settings, "privacy_page_id", None)) if pk]
+    fields = ("imprint_page_id", "privacy_page_id", "accessibility_page_id")
+    ids = [pk for pk in (getattr(site_settings, field, None) for field in fields) if pk]
     pages = {page.pk: page for page in Page.objects.live().filter(pk__in=ids)} if ids else {}
     links = [pages[pk] for pk in ids if pk in pages]
     return {"request": request, "links": links}

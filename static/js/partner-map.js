@@ -40,11 +40,20 @@
     canvas.focus();
   }
 
-  button.addEventListener("click", function () {
+  var PROVIDER = "OpenStreetMap";
+
+  function load() {
     button.disabled = true;
     Promise.all([
       loadOnce("link", { rel: "stylesheet", href: button.dataset.leafletCss }),
       loadOnce("script", { src: button.dataset.leafletJs })
     ]).then(showMap).catch(function () { button.disabled = false; });
+  }
+
+  button.addEventListener("click", function () {
+    var remember = document.querySelector("[data-map-remember]");
+    if (remember && remember.checked && window.inducultConsent) { window.inducultConsent.remember(PROVIDER); }
+    load();
   });
+  if (window.inducultConsent && window.inducultConsent.has(PROVIDER)) { load(); }
 })();
