@@ -4,6 +4,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+import wagtail_factories
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
@@ -163,3 +164,28 @@ def test_work_package_index_query_count_does_not_grow(client, work_package_index
     many = count_queries(client, "/en/work-packages/")
     assert few == many
     assert many <= 12
+
+
+def test_images_come_as_modern_formats_in_several_sizes_with_dimensions_and_lazily(client, home_page):
+    from tests.factories import StandardPageFactory
+
+    image = wagtail_factories.ImageFactory(file__width=1600, file__height=900, file__filename="photo.jpg")
+    StandardPageFactory(
+        parent=home_page,
+        title="Gallery",
+        slug="gallery",
+        body=[("image", {"image": image, "alt_text": "A steel works at dusk", "caption": "Example photo"})],
+    )
+    content = client.get("/en/gallery/").content.decode()
+    picture = content[content.index("<picture") : content.index("</picture>")]
+    assert 'type="image/avif"' in picture and 'type="image/webp"' in picture
+    assert picture.count("w,") >= 2  # srcset with several widths
+    img = re.search(r"<img [^>]+>", picture).group(0)
+    for attribute in ('width="', 'height="', 'loading="lazy"', 'alt="A steel works at dusk"', "sizes="):
+        assert attribute in img, attribute
+
+
+@pytest.mark.parametrize("path", ["/en/", "/de/", "/en/work-packages/", "/en/nope/"])
+def test_visitors_get_no_cookies(client, work_package_index, path):
+    response = client.get(path)
+    assert response.cookies == {} or not any(response.cookies.values())
