@@ -102,7 +102,22 @@ class HomePage(Page):
         context["work_packages"] = WorkPackagePage.objects.live().public().descendant_of(self).order_by("path")
         context["figures"] = partnership_figures()
         context["publications"] = highlighted_publications(self)
+        context["events"] = latest_events(self)
         return context
+
+
+def latest_events(home, count=3):
+    """The events with the latest dates (upcoming ones first, as they are the latest), for the home page."""
+    from events.models import EventPage
+
+    return list(
+        EventPage.objects.live()
+        .public()
+        .descendant_of(home)
+        .select_related("event_type")
+        .prefetch_related("venues")
+        .order_by("-start_date", "-pk")[:count]
+    )
 
 
 def highlighted_publications(home, count=4):

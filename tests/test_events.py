@@ -424,3 +424,15 @@ def test_coordinator_adds_an_event_with_an_agenda_under_their_partner_in_the_adm
     # Not below the event index, which belongs to nobody's partner.
     assert post([agenda_slot_form("10:00", "12:00", "Welcome")], event_index).status_code in (302, 403)
     assert EventPage.objects.filter(slug_en="focus-group").count() == 1
+
+
+def test_home_page_shows_the_latest_events(client, meeting, event_index):
+    EventPageFactory(
+        parent=event_index, title="Kick-off", start_date=datetime.date(2016, 10, 12), end_date=datetime.date(2016, 10, 14)
+    )
+    content = client.get("/en/").content.decode()
+    section = content[content.index('id="events-heading"') :]
+    assert re.findall(r'<p class="event-card__title"><a href="[^"]+">([^<]+)</a></p>', section)[:2] == [
+        "5th partnership meeting",
+        "Kick-off",
+    ]
