@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from events.blocks import AgendaStreamBlock
 from inducult.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from inducult.models import SiteWideListingMixin
+from inducult.models import SitePage, SiteWideListingMixin
 from partners.models import Country
 
 EVENTS_PER_PAGE = 12
@@ -106,7 +106,7 @@ class EventFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("All years")), *((str(year), str(year)) for year in years)]
 
 
-class EventIndexPage(SiteWideListingMixin, RoutablePageMixin, Page):
+class EventIndexPage(SiteWideListingMixin, RoutablePageMixin, SitePage):
     """Every event of the site, wherever its page lives: upcoming first, then past ones by year."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("Shown above the list."))
@@ -178,7 +178,7 @@ def calendar_response(calendar_bytes, filename):
     return response
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(RoutablePageMixin, SitePage):
     """One event: dates, venues, hosts, registration, status, and its agenda day by day."""
 
     event_type = models.ForeignKey(

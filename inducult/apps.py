@@ -9,3 +9,16 @@ class InducultConfig(AppConfig):
     label = "inducult"
     verbose_name = _("InduCult2.0 site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from wagtail.signals import post_page_move
+
+        from inducult import cache
+
+        # Any model: pages, snippets, settings, images and documents all show up on public pages.
+        post_save.connect(cache.on_model_change, dispatch_uid="inducult-cache-save")
+        post_delete.connect(cache.on_model_change, dispatch_uid="inducult-cache-delete")
+        m2m_changed.connect(cache.on_many_to_many_change, dispatch_uid="inducult-cache-m2m")
+        # Tree moves rewrite paths with bulk updates, which send no post_save.
+        post_page_move.connect(cache.on_model_change, dispatch_uid="inducult-cache-move")

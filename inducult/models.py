@@ -3,11 +3,13 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from inducult.blocks import (
@@ -17,9 +19,42 @@ from inducult.blocks import (
     ObjectivesStreamBlock,
     OutputsStreamBlock,
 )
+from inducult.cache import restricted_paths
 
 
-class HomePage(Page):
+class SitePageQuerySet(PageQuerySet):
+    """Wagtail's page queries, with `.public()` reading the restricted pages from the cache."""
+
+    def private_q(self):
+        q = Q()
+        for path in restricted_paths():
+            q |= Q(path__startswith=path)
+        return q
+
+
+class SitePageManager(PageManager.from_queryset(SitePageQuerySet)):
+    """Wagtail's page manager with the cached view restrictions."""
+
+
+class SitePage(Page):
+    """The base of every page type of the site.
+
+    Wagtail looks up view restrictions in the database for every page served and every `.public()`
+    listing; restrictions are rare and change seldom, so they are read from the cache instead.
+    """
+
+    objects = SitePageManager()
+
+    class Meta:
+        abstract = True
+
+    def get_view_restrictions(self):
+        if restricted_paths():
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
+
+
+class HomePage(SitePage):
     """The project overview: the root of the site, one per site."""
 
     # Hero
@@ -133,7 +168,7 @@ def highlighted_publications(home, count=4):
     )
 
 
-class StandardPage(Page):
+class StandardPage(SitePage):
     """A page of text: imprint, privacy, accessibility statement and the like."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("A short lead paragraph shown above the body."))
@@ -151,7 +186,7 @@ class StandardPage(Page):
         verbose_name_plural = _("standard pages")
 
 
-class WorkPackageIndexPage(Page):
+class WorkPackageIndexPage(SitePage):
     """Lists the project's work packages in the order editors arrange them in the page tree."""
 
     intro = RichTextField(
@@ -182,7 +217,7 @@ work_package_code_validator = RegexValidator(
 )
 
 
-class WorkPackagePage(Page):
+class WorkPackagePage(SitePage):
     """One work package: its code, aims and the outputs and results it produced."""
 
     code = models.CharField(

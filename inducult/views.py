@@ -1,7 +1,17 @@
-from django.http import HttpResponse
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from modeltranslation.utils import build_localized_fieldname
+from wagtail import views as wagtail_views
+from wagtail.models import Page, Site
+
+from inducult.cache import content_version
 
 
 @require_GET
@@ -14,3 +24,93 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def route_by_url_path(root, request, path_components):
+    """Find the page for a URL below `root` with one query on the current language's URL paths.
+
+    wagtail-modeltranslation's routing walks the tree a level at a time and loads every child of each
+    level to compare translated slugs: two queries per level, and all 2,000 events below the event
+    index to serve one of them. Here the deepest page whose URL path matches a prefix of the URL
+    serves it; the rest of the URL goes to that page's own routing (calendar downloads, citations).
+    """
+    language = translation.get_language()
+    codes = {code for code, _name in settings.LANGUAGES}
+    field = build_localized_fieldname("url_path", language) if language in codes else "url_path"
+    base = getattr(root, field, None) or root.url_path
+    candidates = {base + "/".join(path_components[:n]) + "/": n for n in range(1, len(path_components) + 1)}
+    page = (
+        Page.objects.filter(**{f"{field}__in": list(candidates)}, path__startswith=root.path, depth__gt=root.depth)
+        .order_by("-depth")
+        .first()
+    )
+    if page is None:
+        raise Http404
+    return page.specific.route(request, path_components[candidates[getattr(page, field)] :])
+
+
+def route_request(request, path):
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    components = [component for component in path.split("/") if component]
+    try:
+        if not components:
+            return site.root_page.specific.route(request, [])
+        return route_by_url_path(site.root_page, request, components)
+    except Http404:
+        return None
+
+
+def serve_page(request, path):
+    """Wagtail's page view, routed by `route_by_url_path`, with whole pages cached for anonymous visitors.
+
+    Editors (anyone logged in) always get a freshly rendered page, and nothing rendered for them is
+    stored. Any content change empties the cache at once (`inducult.cache`).
+    """
+    key = page_cache_key(request)
+    if key is not None:
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    if not hasattr(request, "_wagtail_route_for_request"):
+        request._wagtail_route_for_request = route_request(request, path)
+    response = wagtail_views.serve(request, path)
+    if key is not None:
+        store_when_rendered(request, response, key)
+    return response
+
+
+def page_cache_key(request):
+    """The cache key of this request's page, or None when the response must not come from the cache."""
+    timeout = settings.INDUCULT_PAGE_CACHE_SECONDS
+    if not timeout or request.method != "GET" or request.user.is_authenticated:
+        return None
+    full_path = request.get_full_path()
+    # Arbitrary query strings would push the popular pages out of the cache.
+    if len(request.META.get("QUERY_STRING", "")) > 200:
+        return None
+    digest = hashlib.sha256(f"{request.get_host()}|{full_path}".encode()).hexdigest()
+    return f"inducult:page:{content_version()}:{translation.get_language()}:{digest}"
+
+
+def store_when_rendered(request, response, key):
+    def store(rendered):
+        # A page that used a CSRF token sets a cookie on the way out: it is the visitor's own.
+        if is_cacheable(rendered) and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            cache.set(key, rendered, settings.INDUCULT_PAGE_CACHE_SECONDS)
+
+    if hasattr(response, "add_post_render_callback") and not response.is_rendered:
+        response.add_post_render_callback(store)
+    else:
+        store(response)
+
+
+def is_cacheable(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+    )

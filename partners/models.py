@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from inducult.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from inducult.models import SitePage
 from partners.blocks import PilotActionsStreamBlock
 
 
@@ -72,7 +73,7 @@ class PartnerFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *PartnerKind.choices])
 
 
-class PartnerIndexPage(Page):
+class PartnerIndexPage(SitePage):
     """All partners, grouped by country, with a map and filters by country and kind."""
 
     intro = RichTextField(
@@ -117,7 +118,7 @@ class PartnerIndexPage(Page):
         return context
 
 
-class PartnerPage(Page):
+class PartnerPage(SitePage):
     """One partner organisation: who it is, where, who to contact, and what it does in the project."""
 
     # Identity

@@ -19,7 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from inducult.blocks import RICH_TEXT_FEATURES
-from inducult.models import SiteWideListingMixin
+from inducult.models import SitePage, SiteWideListingMixin
 
 PUBLICATIONS_PER_PAGE = 12
 MAX_SEARCH_LENGTH = 200
@@ -157,7 +157,7 @@ class PublicationPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class PublicationIndexPage(SiteWideListingMixin, RoutablePageMixin, Page):
+class PublicationIndexPage(SiteWideListingMixin, RoutablePageMixin, SitePage):
     """The library: every publication of the site, filtered, searched, sorted and paginated by GET parameters."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("Shown above the library."))
@@ -222,7 +222,7 @@ class PublicationIndexPage(SiteWideListingMixin, RoutablePageMixin, Page):
         )
 
 
-class PublicationPage(RoutablePageMixin, Page):
+class PublicationPage(RoutablePageMixin, SitePage):
     """One publication: what it is, who made it, how to cite it, and its files, one per language."""
 
     publication_type = models.ForeignKey(

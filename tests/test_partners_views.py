@@ -4,10 +4,9 @@ import json
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.factories import PartnerIndexPageFactory, PartnerPageFactory, WorkPackageIndexPageFactory, WorkPackagePageFactory
+from tests.utils import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -171,12 +170,6 @@ def test_home_page_figures_come_from_the_partner_data(client, partners):
     figures = dict(re.findall(r"<dt>([^<]+)</dt><dd>(\d+)</dd>", client.get("/en/").content.decode()))
     assert figures["Partners"] == "3" and figures["Countries"] == "2"
 
-
-def count_queries(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_index_query_count_is_the_same_for_10_and_100_partners(client, partner_index):

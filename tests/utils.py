@@ -1,6 +1,9 @@
-"""Helpers for posting Wagtail admin forms in tests."""
+"""Helpers for tests: posting Wagtail admin forms, counting a page's queries."""
 
 from django.conf import settings
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -71,3 +74,14 @@ def agenda_slot_form(start, end, title, *, audience="", kind="session", sub_item
         "audience": audience,
         "venue": "",
     }
+
+
+def count_queries(client, url):
+    """The SQL queries of rendering a page afresh: the whole-page cache off, the fragment caches (menu,
+    footer, filter choices) warmed by a first request, as on a running site."""
+    with override_settings(INDUCULT_PAGE_CACHE_SECONDS=0):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)

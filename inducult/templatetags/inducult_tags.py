@@ -5,6 +5,8 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from wagtail.models import Page, Site
 
+from inducult.cache import remember
+
 register = template.Library()
 
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -46,41 +48,66 @@ def language_versions(context):
     return versions
 
 
-@register.inclusion_tag("includes/main_menu.html", takes_context=True)
-def main_menu(context):
-    """The home page and its live children marked "show in menus", with the current section marked."""
-    request = context.get("request")
-    root = _site_root(request)
-    current = context.get("page")
-    items = list(root.get_children().live().public().in_menu()) if root else []
-    current_path = current.path if isinstance(current, Page) else ""
+def _menu_entries(request, site):
+    """The home page and its live, public children marked "show in menus", as plain data to cache."""
+    from inducult.models import SitePageQuerySet
+
+    root = site.root_page
+    children = SitePageQuerySet(Page).child_of(root).live().public().in_menu().order_by("path")
     return {
-        "request": request,
-        "home": root,
-        "home_is_current": isinstance(current, Page) and root is not None and current.pk == root.pk,
+        "home": {"pk": root.pk, "url": root.get_url(request)},
         "items": [
-            {
-                "page": item,
-                "is_current": isinstance(current, Page) and item.pk == current.pk,
-                "in_section": bool(current_path) and current_path.startswith(item.path),
-            }
-            for item in items
+            {"pk": page.pk, "path": page.path, "title": page.title, "url": page.get_url(request)} for page in children
         ],
     }
 
 
-@register.inclusion_tag("includes/footer_links.html", takes_context=True)
-def footer_links(context):
-    """The imprint, privacy and accessibility pages chosen in the site settings, fetched in one query."""
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    """The main menu with the current section marked; the entries are cached per site and language."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return {"home": None}
+    language = translation.get_language()
+    entries = remember(f"menu:{site.pk}:{language}", lambda: _menu_entries(request, site))
+    current = context.get("page")
+    current_pk = current.pk if isinstance(current, Page) else None
+    current_path = current.path if isinstance(current, Page) else ""
+    return {
+        "home": entries["home"],
+        "home_is_current": current_pk == entries["home"]["pk"],
+        "items": [
+            {
+                **item,
+                "is_current": item["pk"] == current_pk,
+                "in_section": bool(current_path) and current_path.startswith(item["path"]),
+            }
+            for item in entries["items"]
+        ],
+    }
+
+
+def _footer_entries(request, site):
     from inducult.models import SiteSettings
 
-    request = context.get("request")
-    site_settings = SiteSettings.for_request(request) if request is not None else None
+    # `for_site` would create the settings on a visitor's request, a write that empties the caches.
+    site_settings = SiteSettings.objects.filter(site=site).first()
     fields = ("imprint_page_id", "privacy_page_id", "accessibility_page_id")
     ids = [pk for pk in (getattr(site_settings, field, None) for field in fields) if pk]
     pages = {page.pk: page for page in Page.objects.live().filter(pk__in=ids)} if ids else {}
-    links = [pages[pk] for pk in ids if pk in pages]
-    return {"request": request, "links": links}
+    return [{"title": pages[pk].title, "url": pages[pk].get_url(request)} for pk in ids if pk in pages]
+
+
+@register.inclusion_tag("includes/footer_links.html", takes_context=True)
+def footer_links(context):
+    """The imprint, privacy and accessibility pages chosen in the site settings, cached per site and language."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return {"links": []}
+    language = translation.get_language()
+    return {"links": remember(f"footer:{site.pk}:{language}", lambda: _footer_entries(request, site))}
 
 
 @register.filter
