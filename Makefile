@@ -10,7 +10,7 @@ LANGS := de cs pl sl hr it nl
 VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 AXE_JS := .tools/node_modules/axe-core/axe.min.js
 
-.PHONY: run serve test lint format messages makemessages check
+.PHONY: run serve test lint format messages makemessages check bench
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,3 +59,8 @@ $(VNU_JAR) $(AXE_JS):
 
 test: lint check $(VNU_JAR) $(AXE_JS)
 	DJANGO_SETTINGS_MODULE=inducult.settings.test $(VENV)/bin/pytest
+
+# Throughput, latency and queries per page type at demo size and with a large dataset, served as in
+# production; writes docs/performance.md. Installs wrk and PostgreSQL from Debian if missing (as root).
+bench: $(VENV)/.runtime-installed messages
+	$(PY) scripts/bench.py

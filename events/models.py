@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -21,6 +22,7 @@ from wagtail.search import index
 
 from events.blocks import AgendaStreamBlock
 from inducult.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from inducult.cache import remember
 from inducult.models import SitePage, SiteWideListingMixin
 from partners.models import Country
 
@@ -100,9 +102,10 @@ class EventFilterForm(forms.Form):
     year = forms.ChoiceField(label=_("Year"), required=False)
 
     def __init__(self, *args, types, hosts, years, **kwargs):
+        """`types` and `hosts` are (slug, name) pairs, `years` a list of years."""
         super().__init__(*args, **kwargs)
-        self.fields["type"].choices = [("", _("All types")), *((event_type.slug, event_type.name) for event_type in types)]
-        self.fields["host"].choices = [("", _("All partners")), *((partner.slug_en, partner.display_name) for partner in hosts)]
+        self.fields["type"].choices = [("", _("All types")), *types]
+        self.fields["host"].choices = [("", _("All partners")), *hosts]
         self.fields["year"].choices = [("", _("All years")), *((str(year), str(year)) for year in years)]
 
 
@@ -126,17 +129,24 @@ class EventIndexPage(SiteWideListingMixin, RoutablePageMixin, SitePage):
     def all_events(self):
         return self.pages_of_site(EventPage)
 
-    @path("")
-    def event_list(self, request):
+    def filter_choices(self):
+        """The filters' choices, cached per language until the content changes."""
         from partners.models import PartnerPage
 
+        def build():
+            hosts = PartnerPage.objects.live().filter(hosted_events__isnull=False).distinct().order_by("title")
+            return {
+                "types": [(event_type.slug, event_type.name) for event_type in EventType.objects.all()],
+                "hosts": [(partner.slug_en, partner.display_name) for partner in hosts.defer_streamfields()],
+                "years": [day.year for day in self.all_events().dates("start_date", "year", order="DESC")],
+            }
+
+        return remember(f"event-filters:{self.pk}:{get_language()}", build)
+
+    @path("")
+    def event_list(self, request):
         events = self.all_events()
-        form = EventFilterForm(
-            request.GET or None,
-            types=EventType.objects.all(),
-            hosts=PartnerPage.objects.live().filter(hosted_events__isnull=False).distinct().order_by("title"),
-            years=[day.year for day in events.dates("start_date", "year", order="DESC")],
-        )
+        form = EventFilterForm(request.GET or None, **self.filter_choices())
         selected = form.cleaned_data if form.is_valid() else {}
         if selected.get("type"):
             events = events.filter(event_type__slug=selected["type"])
@@ -144,7 +154,7 @@ class EventIndexPage(SiteWideListingMixin, RoutablePageMixin, SitePage):
             events = events.filter(host_partners__slug_en=selected["host"])
         if selected.get("year"):
             events = events.filter(start_date__year=int(selected["year"]))
-        events = events.select_related("event_type").prefetch_related("venues")
+        events = events.defer_streamfields().select_related("event_type").prefetch_related("venues")
         today = timezone.localdate()
         listing = UpcomingThenPast(events, today=today)
         page_of_events = Paginator(listing, EVENTS_PER_PAGE).get_page(request.GET.get("page"))

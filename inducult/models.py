@@ -134,7 +134,8 @@ class HomePage(SitePage):
         context = super().get_context(request, *args, **kwargs)
         from partners.models import partnership_figures
 
-        context["work_packages"] = WorkPackagePage.objects.live().public().descendant_of(self).order_by("path")
+        work_packages = WorkPackagePage.objects.live().public().descendant_of(self)
+        context["work_packages"] = work_packages.defer_streamfields().order_by("path")
         context["figures"] = partnership_figures()
         context["publications"] = highlighted_publications(self)
         context["events"] = latest_events(self)
@@ -149,6 +150,7 @@ def latest_events(home, count=3):
         EventPage.objects.live()
         .public()
         .descendant_of(home)
+        .defer_streamfields()
         .select_related("event_type")
         .prefetch_related("venues")
         .order_by("-start_date", "-pk")[:count]
@@ -207,7 +209,7 @@ class WorkPackageIndexPage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["work_packages"] = WorkPackagePage.objects.child_of(self).live().public().order_by("path")
+        context["work_packages"] = WorkPackagePage.objects.child_of(self).live().public().defer_streamfields().order_by("path")
         return context
 
 

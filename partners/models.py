@@ -94,7 +94,7 @@ class PartnerIndexPage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        partners = list(PartnerPage.objects.child_of(self).live().public().order_by("path"))
+        partners = list(PartnerPage.objects.child_of(self).live().public().defer_streamfields().order_by("path"))
         form = PartnerFilterForm(request.GET or None)
         selected = form.cleaned_data if form.is_valid() else {}
         shown = [
@@ -243,10 +243,10 @@ class PartnerPage(SitePage):
         context["contacts"] = list(self.contacts.all())
         context["led_work_packages"] = list(WorkPackagePage.objects.live().public().filter(lead_partner=self).order_by("path"))
         context["publications"] = list(
-            self.authored_publications.live().public().select_related("publication_type").order_by("-publication_date")
+            self.authored_publications.live().public().defer_streamfields().select_related("publication_type").order_by("-publication_date")
         )
         context["hosted_events"] = list(
-            self.hosted_events.live().public().select_related("event_type").prefetch_related("venues").order_by("-start_date")
+            self.hosted_events.live().public().defer_streamfields().select_related("event_type").prefetch_related("venues").order_by("-start_date")
         )
         return context
 

@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from inducult.blocks import RICH_TEXT_FEATURES
+from inducult.cache import remember
 from inducult.models import SitePage, SiteWideListingMixin
 
 PUBLICATIONS_PER_PAGE = 12
@@ -101,16 +102,11 @@ class PublicationFilterForm(forms.Form):
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
 
     def __init__(self, *args, types, work_packages, partners, years, **kwargs):
+        """`types`, `work_packages` and `partners` are (value, label) pairs, `years` a list of years."""
         super().__init__(*args, **kwargs)
-        self.fields["type"].choices = [("", _("All types")), *((item.slug, item.name) for item in types)]
-        self.fields["work_package"].choices = [
-            ("", _("All work packages")),
-            *((wp.code, f"{wp.code}: {wp.title}") for wp in work_packages),
-        ]
-        self.fields["partner"].choices = [
-            ("", _("All partners")),
-            *((partner.slug_en, partner.display_name) for partner in partners),
-        ]
+        self.fields["type"].choices = [("", _("All types")), *types]
+        self.fields["work_package"].choices = [("", _("All work packages")), *work_packages]
+        self.fields["partner"].choices = [("", _("All partners")), *partners]
         self.fields["language"].choices = [("", _("All languages")), *settings.LANGUAGES]
         self.fields["year"].choices = [("", _("All years")), *((str(year), str(year)) for year in years)]
 
@@ -177,19 +173,27 @@ class PublicationIndexPage(SiteWideListingMixin, RoutablePageMixin, SitePage):
     def all_publications(self):
         return self.pages_of_site(PublicationPage)
 
-    @path("")
-    def library(self, request):
+    def filter_choices(self):
+        """The filters' choices, cached per language until the content changes."""
         from inducult.models import WorkPackagePage
         from partners.models import PartnerPage
 
+        def build():
+            partners = PartnerPage.objects.live().filter(authored_publications__isnull=False).distinct().order_by("title")
+            work_packages = WorkPackagePage.objects.live().order_by("path").defer_streamfields()
+            return {
+                "types": [(item.slug, item.name) for item in PublicationType.objects.all()],
+                "work_packages": [(wp.code, f"{wp.code}: {wp.title}") for wp in work_packages],
+                "partners": [(partner.slug_en, partner.display_name) for partner in partners.defer_streamfields()],
+                "years": [day.year for day in self.all_publications().dates("publication_date", "year", order="DESC")],
+            }
+
+        return remember(f"publication-filters:{self.pk}:{get_language()}", build)
+
+    @path("")
+    def library(self, request):
         publications = self.all_publications()
-        form = PublicationFilterForm(
-            request.GET or None,
-            types=PublicationType.objects.all(),
-            work_packages=WorkPackagePage.objects.live().order_by("path"),
-            partners=PartnerPage.objects.live().filter(authored_publications__isnull=False).distinct().order_by("title"),
-            years=[day.year for day in publications.dates("publication_date", "year", order="DESC")],
-        )
+        form = PublicationFilterForm(request.GET or None, **self.filter_choices())
         selected = form.cleaned_data if form.is_valid() else {}
         if selected.get("type"):
             publications = publications.filter(publication_type__slug=selected["type"])
@@ -206,6 +210,7 @@ class PublicationIndexPage(SiteWideListingMixin, RoutablePageMixin, SitePage):
         order = SORT_ORDERS[selected.get("sort") or "newest"]
         publications = (
             publications.distinct()
+            .defer_streamfields()
             .order_by(*order)
             .select_related("publication_type", "work_package", "cover_image")
             .prefetch_related("files")

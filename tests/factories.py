@@ -8,6 +8,7 @@ import wagtail_factories
 from wagtail.models import Collection, Locale, Page, Site
 
 from events.models import EventIndexPage, EventPage, EventType
+from inducult.demo.bulk import add_children_quickly  # noqa: F401 - the large-data tests use it from here
 from inducult.models import HomePage, StandardPage, WorkPackageIndexPage, WorkPackagePage
 from partners.models import PartnerIndexPage, PartnerPage
 from publications.models import PublicationIndexPage, PublicationPage, PublicationType
@@ -183,29 +184,3 @@ def build_site(**home_kwargs):
     Site.objects.filter(is_default_site=True).delete()
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="InduCult2.0")
     return home
-
-
-def add_children_quickly(parent, pages):
-    """Add many pages under one parent for the large-data tests.
-
-    `add_child` runs wagtail-modeltranslation's slug check against every sibling, which makes
-    1,000 children take minutes; these tests are about reading, so the pages are saved without it.
-    """
-    from django.db.models import F
-
-    last = parent.get_last_child()
-    path = last.path if last else None
-    for page in pages:
-        path = Page._get_path(parent.path, parent.depth + 1, 1) if path is None else _next_path(path)
-        page.path, page.depth, page.numchild = path, parent.depth + 1, 0
-        page.live = True
-        page.save(clean=False)
-    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
-    parent.refresh_from_db()
-    return pages
-
-
-def _next_path(path):
-    step = Page.steplen
-    key = Page._int2str(Page._str2int(path[-step:]) + 1)
-    return f"{path[:-step]}{key.rjust(step, Page.alphabet[0])}"

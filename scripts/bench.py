@@ -1,0 +1,426 @@
+"""`make bench`: serve the site as in production (gunicorn, whitenoise, PostgreSQL, DEBUG off) at demo size
+and with a large dataset, load every public page type and a static file with wrk, and report requests per
+second, p50/p99 latency, each page's throughput as a share of the static file's, SQL queries per page and the
+home page's weight on a phone. Prints a table and writes docs/performance.md.
+
+Everything runs on 127.0.0.1: a throw-away PostgreSQL cluster (unless BENCH_DATABASE_URL names a server
+whose databases it may create and drop), gunicorn, and wrk, each run bounded in time.
+"""
+
+import datetime
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+PG_PORT = int(os.environ.get("BENCH_PG_PORT", "55460"))
+WEB_PORT = int(os.environ.get("BENCH_PORT", "8321"))
+DURATION = os.environ.get("BENCH_DURATION", "4s")
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+LARGE = {
+    "partners": int(os.environ.get("BENCH_PARTNERS", "100")),
+    "events": int(os.environ.get("BENCH_EVENTS", "2000")),
+    "publications": int(os.environ.get("BENCH_PUBLICATIONS", "5000")),
+}
+TARGET_UNCACHED, TARGET_CACHED, TARGET_QUERIES, TARGET_HOME_KB = 4.0, 25.0, 12, 150
+
+# Asks the running site (through Django's test client, on the benchmark database) for one URL of each
+# page type, and counts its SQL queries with the whole-page cache off.
+PAGES_SCRIPT = r"""
+import json
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from events.models import EventPage
+from inducult.models import HomePage, StandardPage, WorkPackageIndexPage, WorkPackagePage
+from partners.models import PartnerIndexPage, PartnerPage
+from publications.models import PublicationIndexPage, PublicationPage
+from events.models import EventIndexPage
+
+def first(model, **filters):
+    return model.objects.live().filter(**filters).order_by("path").first()
+
+with translation.override("en"):
+    pages = {
+        "home": HomePage.objects.first().url,
+        "standard page": first(StandardPage).url,
+        "work package index": first(WorkPackageIndexPage).url,
+        "work package": first(WorkPackagePage).url,
+        "partner index": first(PartnerIndexPage).url,
+        "partner": first(PartnerPage, slug="district-of-zwickau").url,
+        "event index": first(EventIndexPage).url,
+        "event index, filtered": first(EventIndexPage).url + "?year=2018",
+        "event": (EventPage.objects.live().filter(slug__icontains="5th").first() or first(EventPage)).url,
+        "library": first(PublicationIndexPage).url,
+        "library, searched": first(PublicationIndexPage).url + "?q=report&sort=title",
+        "publication": first(PublicationPage).url,
+        "sitemap": "/sitemap.xml",
+    }
+client = Client(HTTP_HOST="127.0.0.1")
+counts = {}
+with override_settings(INDUCULT_PAGE_CACHE_SECONDS=0):
+    for name, url in pages.items():
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(url).status_code
+        counts[name] = {"url": url, "queries": len(queries), "status": status}
+print("BENCH-JSON" + json.dumps(counts))
+"""
+
+
+def run(command, env=None, **kwargs):
+    return subprocess.run(command, env=env, check=True, text=True, **kwargs)
+
+
+def need(program, package):
+    if shutil.which(program):
+        return
+    if os.geteuid() != 0:
+        sys.exit(f"{program} is missing: install Debian's package {package}.")
+    print(f"Installing {package} from Debian's packages …", flush=True)
+    run(["apt-get", "update", "-qq"])
+    run(["apt-get", "install", "-y", "-qq", package], stdout=subprocess.DEVNULL)
+
+
+class Postgres:
+    """A throw-away cluster on loopback, run as the postgres user (root may not run initdb)."""
+
+    def __init__(self):
+        bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
+        if not bins:
+            need("pg_ctlcluster", "postgresql")
+            bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
+        self.bin = bins[-1]
+        self.dir = Path(tempfile.mkdtemp(prefix="inducult-bench-pg."))
+        shutil.chown(self.dir, "postgres")
+        self.as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+    def start(self):
+        run(
+            [
+                *self.as_postgres,
+                str(self.bin / "initdb"),
+                "-D",
+                str(self.dir / "data"),
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "-U",
+                "postgres",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        options = f"-c listen_addresses=127.0.0.1 -p {PG_PORT} -k {self.dir} -c fsync=off -c synchronous_commit=off"
+        run(
+            [
+                *self.as_postgres,
+                str(self.bin / "pg_ctl"),
+                "-D",
+                str(self.dir / "data"),
+                "-l",
+                str(self.dir / "log"),
+                "-w",
+                "-o",
+                options,
+                "start",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        return f"postgres://postgres@127.0.0.1:{PG_PORT}"
+
+    def stop(self):
+        subprocess.run(
+            [*self.as_postgres, str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "fast", "stop"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def create_database(server_url, name):
+    import psycopg2  # from the virtualenv
+
+    connection = psycopg2.connect(server_url + "/postgres")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+    return f"{server_url}/{name}"
+
+
+def django_env(database_url, media_root, **extra):
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(media_root),
+        "DJANGO_SETTINGS_MODULE": "inducult.settings.dev",
+        **extra,
+    }
+
+
+def build(database_url, media_root, large):
+    env = django_env(database_url, media_root)
+    run([PY, "manage.py", "migrate", "--noinput"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+    run([PY, "manage.py", "load_demo_content"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+    if large:
+        started = time.monotonic()
+        run([PY, "manage.py", "load_bench_content", *(f"--{key}={value}" for key, value in LARGE.items())], env=env, cwd=ROOT)
+        print(f"  large dataset built in {time.monotonic() - started:.0f} s", flush=True)
+
+
+def page_info(database_url, media_root):
+    env = django_env(database_url, media_root)
+    output = run([PY, "manage.py", "shell", "-c", PAGES_SCRIPT], env=env, cwd=ROOT, capture_output=True).stdout
+    return json.loads(output.split("BENCH-JSON", 1)[1])
+
+
+def production_env(database_url, media_root, static_root, page_cache_seconds):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "inducult.settings.production",
+        "SECRET_KEY": "benchmark-only-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(media_root),
+        "STATIC_ROOT": str(static_root),
+        "PAGE_CACHE_SECONDS": str(page_cache_seconds),
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+class Gunicorn:
+    def __init__(self, env):
+        self.process = subprocess.Popen(
+            [
+                GUNICORN,
+                "inducult.wsgi",
+                "--bind",
+                f"127.0.0.1:{WEB_PORT}",
+                "--workers",
+                "2",
+                "--no-control-socket",
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=ROOT,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{WEB_PORT}/robots.txt", timeout=2)  # noqa: S310
+                return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        sys.exit("gunicorn did not start")
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+WRK_LATENCY = re.compile(r"^\s+(50|99)\.000%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
+
+
+def wrk(url):
+    """Requests per second, p50 and p99 latency in ms, and non-2xx/3xx responses."""
+    output = subprocess.run(
+        ["wrk", "--latency", "-t", "2", "-c", str(CONNECTIONS), "-d", DURATION, "--timeout", "10s", url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+    latency = {pct: float(value) * scale[unit] for pct, value, unit in WRK_LATENCY.findall(output)}
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    return {"rps": rps, "p50": latency.get("50"), "p99": latency.get("99"), "errors": int(errors.group(1)) if errors else 0}
+
+
+def static_url(base):
+    html = urllib.request.urlopen(base + "/en/", timeout=10).read().decode()  # noqa: S310
+    return re.search(r'href="(/static/css/[^"]+\.css)"', html).group(1)
+
+
+def home_weight(base):
+    """Bytes a phone downloads for the home page's first view: compressed HTML, its stylesheets and
+    scripts, and the images that are not lazy-loaded."""
+
+    def fetch(path):
+        request = urllib.request.Request(base + path, headers={"Accept-Encoding": "gzip", "User-Agent": "Mobile"})
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            return response.read(), response.headers.get("Content-Encoding")
+
+    html_bytes, encoding = fetch("/en/")
+    html = gzip.decompress(html_bytes).decode() if encoding == "gzip" else html_bytes.decode()
+    parts = {"html": len(html_bytes)}
+    assets = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)
+    assets += re.findall(r'<script[^>]+src="([^"]+)"', html)
+    assets += [
+        src
+        for tag in re.findall(r"<img\b[^>]*>", html)
+        if 'loading="lazy"' not in tag
+        for src in re.findall(r'\ssrc="([^"]+)"', tag)
+    ]
+    assets += re.findall(r'<link[^>]+rel="icon"[^>]+href="([^"]+)"', html)
+    for path in dict.fromkeys(assets):
+        try:
+            parts[path] = len(fetch(path)[0])
+        except OSError as error:
+            parts[f"{path} ({error})"] = 0
+    return parts
+
+
+def measure(label, env, pages):
+    server = Gunicorn(env)
+    base = f"http://127.0.0.1:{WEB_PORT}"
+    try:
+        static = base + static_url(base)
+        wrk(static)  # warm-up
+        results = {"static file": wrk(static)}
+        for name, info in pages.items():
+            url = base + info["url"]
+            urllib.request.urlopen(url, timeout=30).read()  # noqa: S310 - warm the worker
+            results[name] = wrk(url)
+            print(f"  {label:<22} {name:<24} {results[name]['rps']:>8.0f} req/s", flush=True)
+        weight = home_weight(base)
+    finally:
+        server.stop()
+    return results, weight
+
+
+def main():
+    need("wrk", "wrk")
+    started = datetime.datetime.now(datetime.UTC)
+    work = Path(tempfile.mkdtemp(prefix="inducult-bench."))
+    static_root = work / "static"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "inducult.settings.production",
+        "SECRET_KEY": "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "STATIC_ROOT": str(static_root),
+    }
+    run([PY, "manage.py", "collectstatic", "--noinput"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+
+    postgres = None
+    server_url = os.environ.get("BENCH_DATABASE_URL")
+    if not server_url:
+        postgres = Postgres()
+        server_url = postgres.start()
+    sizes = {}
+    try:
+        for size in ("demo", "large"):
+            print(f"Building the {size} dataset …", flush=True)
+            media_root = work / f"media-{size}"
+            database_url = create_database(server_url, f"inducult_bench_{size}")
+            build(database_url, media_root, large=size == "large")
+            pages = page_info(database_url, media_root)
+            runs = {}
+            for mode, seconds in (("uncached", 0), ("cached", 600)):
+                runs[mode] = measure(f"{size}, {mode}", production_env(database_url, media_root, static_root, seconds), pages)
+            sizes[size] = {"pages": pages, "runs": runs}
+    finally:
+        if postgres:
+            postgres.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+    report = render(sizes, started)
+    print(report)
+    (ROOT / "docs").mkdir(exist_ok=True)
+    (ROOT / "docs" / "performance.md").write_text(report)
+    print("Written to docs/performance.md")
+
+
+def render(sizes, started):
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    lines = [
+        "# Performance",
+        "",
+        f"Measured by `make bench` on {started:%Y-%m-%d %H:%M} UTC, on {platform.node()}: {os.cpu_count()} cores "
+        f"({cpu}), {platform.platform()}, Python {platform.python_version()}.",
+        f"gunicorn (2 workers) under production settings (DEBUG off, whitenoise, GZip) on PostgreSQL; load from wrk "
+        f"(2 threads, {CONNECTIONS} connections, {DURATION} per URL) on the same machine. Large dataset: "
+        f"{LARGE['partners']} partners, {LARGE['events']} more events with {20}-slot agendas, "
+        f"{LARGE['publications']} more publications with a file each, German titles for a third.",
+        "",
+        "Targets: at most 12 queries per page and the same at both sizes; uncached at least 4 % and cached at least "
+        "25 % of the static file's throughput; the home page at most 150 KB on a phone.",
+        "",
+    ]
+    failures = []
+    for size, data in sizes.items():
+        pages, runs = data["pages"], data["runs"]
+        static = {mode: runs[mode][0]["static file"]["rps"] for mode in runs}
+        lines += [
+            f"## {size.capitalize()} dataset",
+            "",
+            f"Static file: {static['uncached']:.0f} req/s (uncached run), {static['cached']:.0f} req/s (cached run).",
+            "",
+            "| page | URL | queries | uncached req/s | p50 ms | p99 ms | % of static | cached req/s | p50 ms | p99 ms "
+            "| % of static | errors |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for name, info in pages.items():
+            uncached, cached = runs["uncached"][0][name], runs["cached"][0][name]
+            share_u = 100 * uncached["rps"] / static["uncached"]
+            share_c = 100 * cached["rps"] / static["cached"]
+            errors = uncached["errors"] + cached["errors"]
+            lines.append(
+                f"| {name} | `{info['url'][:60]}` | {info['queries']} | {uncached['rps']:.0f} | {uncached['p50']:.1f} | "
+                f"{uncached['p99']:.1f} | {share_u:.1f} % | {cached['rps']:.0f} | {cached['p50']:.1f} | "
+                f"{cached['p99']:.1f} | {share_c:.1f} % | {errors} |"
+            )
+            if info["queries"] > TARGET_QUERIES:
+                failures.append(f"{size}: {name} needs {info['queries']} queries")
+            if share_u < TARGET_UNCACHED:
+                failures.append(f"{size}: {name} uncached at {share_u:.1f} % of the static file")
+            if share_c < TARGET_CACHED:
+                failures.append(f"{size}: {name} cached at {share_c:.1f} % of the static file")
+            if errors:
+                failures.append(f"{size}: {name} had {errors} error responses")
+        lines.append("")
+    demo_pages, large_pages = sizes["demo"]["pages"], sizes["large"]["pages"]
+    differing = [name for name in demo_pages if demo_pages[name]["queries"] != large_pages[name]["queries"]]
+    for name in differing:
+        failures.append(f"{name}: {demo_pages[name]['queries']} queries at demo size, {large_pages[name]['queries']} large")
+    weight = sizes["large"]["runs"]["uncached"][1]
+    total = sum(weight.values())
+    lines += ["## Home page on a phone (first view)", "", "| resource | bytes transferred |", "|---|---:|"]
+    lines += [f"| `{name}` | {size} |" for name, size in weight.items()]
+    lines += [f"| **total** | **{total}** ({total / 1024:.1f} KB) |", ""]
+    if total > TARGET_HOME_KB * 1024:
+        failures.append(f"home page first view {total / 1024:.0f} KB")
+    lines += ["## Targets", ""]
+    lines += [f"- NOT MET: {failure}" for failure in failures] or ["- All targets met in this run."]
+    lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
