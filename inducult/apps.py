@@ -12,7 +12,7 @@ class InducultConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
-        from wagtail.signals import post_page_move
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from inducult import cache
 
@@ -22,3 +22,5 @@ class InducultConfig(AppConfig):
         m2m_changed.connect(cache.on_many_to_many_change, dispatch_uid="inducult-cache-m2m")
         # Tree moves rewrite paths with bulk updates, which send no post_save.
         post_page_move.connect(cache.on_model_change, dispatch_uid="inducult-cache-move")
+        page_published.connect(cache.purge_from_frontend_cache, dispatch_uid="inducult-cdn-publish")
+        page_unpublished.connect(cache.purge_from_frontend_cache, dispatch_uid="inducult-cdn-unpublish")

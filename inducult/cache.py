@@ -8,8 +8,10 @@ process wrote it (with a shared cache such as Redis; see the README).
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import translation
 
 CONTENT_VERSION_KEY = "inducult:content-version"
 _MISSING = object()
@@ -95,3 +97,18 @@ def restricted_paths():
         "restricted-paths",
         lambda: sorted(PageViewRestriction.objects.values_list("page__path", flat=True)),
     )
+
+
+def purge_from_frontend_cache(instance, **kwargs):
+    """With a CDN configured (WAGTAILFRONTENDCACHE), purge a published or unpublished page and its
+    ancestors, whose listings show it, in every language (Wagtail's own handler purges one language)."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    pages = [instance, *instance.get_ancestors().filter(depth__gt=1)]
+    urls = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            urls.update(url for url in (page.get_full_url() for page in pages) if url)
+    purge_urls_from_cache(sorted(urls))

@@ -1,20 +1,18 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from inducult import views
-from inducult.sitemaps import PageSitemap
 
 # Outside the language prefixes: the admin, documents, and the files robots and crawlers ask for.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
+    path("sitemap.xml", views.sitemap_xml, name="sitemap"),
 ]
 
 if settings.DEBUG:

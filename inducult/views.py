@@ -5,13 +5,14 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from modeltranslation.utils import build_localized_fieldname
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
-from inducult.cache import content_version
+from inducult.cache import content_version, remember
 
 
 @require_GET
@@ -24,6 +25,21 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def sitemap_xml(request):
+    """sitemap.xml: every page in every language, with alternates; cached until the content changes, as
+    building it takes a URL per page and language."""
+    from django.contrib.sitemaps.views import sitemap
+
+    from inducult.sitemaps import PageSitemap
+
+    def build():
+        response = sitemap(request, sitemaps={"pages": PageSitemap})
+        response.render()
+        return response
+
+    return remember(f"sitemap:{request.get_host()}:{request.GET.get('p', '')[:10]}", build)
 
 
 def route_by_url_path(root, request, path_components):
@@ -98,6 +114,8 @@ def store_when_rendered(request, response, key):
     def store(rendered):
         # A page that used a CSRF token sets a cookie on the way out: it is the visitor's own.
         if is_cacheable(rendered) and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            if settings.INDUCULT_CDN_MAX_AGE:
+                patch_cache_control(rendered, public=True, max_age=0, s_maxage=settings.INDUCULT_CDN_MAX_AGE)
             cache.set(key, rendered, settings.INDUCULT_PAGE_CACHE_SECONDS)
 
     if hasattr(response, "add_post_render_callback") and not response.is_rendered:

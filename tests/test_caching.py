@@ -167,3 +167,28 @@ def test_filtered_listings_are_cached_per_query_and_odd_queries_still_work(clien
     assert client.get("/en/events/?year=not-a-year").status_code == 200
     long_query = "/en/events/?" + "&".join(f"x{number}=1" for number in range(100))
     assert client.get(long_query).status_code == 200
+
+
+def test_publishing_purges_the_page_and_its_listings_from_a_cdn_in_every_language(client, settings, about):
+    from tests.utils import RecordingFrontendCache
+
+    settings.WAGTAILFRONTENDCACHE = {"cdn": {"BACKEND": "tests.utils.RecordingFrontendCache"}}
+    settings.INDUCULT_CDN_MAX_AGE = 300
+    RecordingFrontendCache.purged.clear()
+    about.title = "About InduCult2.0"
+    about.save_revision().publish()
+    purged = set(RecordingFrontendCache.purged)
+    assert {"http://localhost/en/about/", "http://localhost/de/ueber/", "http://localhost/en/", "http://localhost/cs/"} <= purged
+    response = client.get("/en/about/")
+    assert "s-maxage=300" in response["Cache-Control"]
+    assert client.get("/en/about/")["Cache-Control"] == response["Cache-Control"]
+
+
+def test_the_sitemap_is_cached_and_lists_a_new_page_at_once(client, home_page, about):
+    assert "/en/about/" in client.get("/sitemap.xml").content.decode()
+    _response, queries = queries_for(client, "/sitemap.xml")
+    assert queries == 0
+    StandardPageFactory(parent=home_page, title="Imprint", slug="imprint")
+    assert "/en/imprint/" in client.get("/sitemap.xml").content.decode()
+    assert client.get("/sitemap.xml?p=99").status_code == 404
+    assert client.get("/sitemap.xml?p=x").status_code == 404

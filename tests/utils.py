@@ -85,3 +85,22 @@ def count_queries(client, url):
             response = client.get(url)
     assert response.status_code == 200, url
     return len(queries)
+
+
+class RecordingFrontendCache:
+    """A front-end cache backend (CDN) that only records the URLs it is asked to purge."""
+
+    purged = []
+
+    def __init__(self, params):
+        self.hostnames = ["*"]
+
+    def invalidates_hostname(self, hostname):
+        return True
+
+    def purge(self, url):
+        RecordingFrontendCache.purged.append(url)
+
+    def purge_batch(self, urls):
+        for url in urls:
+            self.purge(url)

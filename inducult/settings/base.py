@@ -173,6 +173,15 @@ else:
 # Whole pages for anonymous visitors; 0 turns the page cache off. Content changes empty it at once;
 # the time limit only bounds how long "upcoming" events stay upcoming after their day has passed.
 INDUCULT_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# With a CDN in front: how long it may keep anonymous pages, and where published pages are purged.
+INDUCULT_CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "0"))
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "purge": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
 
 LOGGING = {
     "version": 1,
