@@ -1,9 +1,11 @@
 from django.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from inducult.languages import page_languages
+
 
 class PageSitemap(Sitemap):
-    """Every live public page once per language, each entry naming its other language versions."""
+    """Every live public page once per language it is translated into, each entry naming its other versions."""
 
     i18n = True
     alternates = True
@@ -11,6 +13,9 @@ class PageSitemap(Sitemap):
 
     def items(self):
         return Page.objects.live().public().exclude(depth=1).order_by("path")
+
+    def get_languages_for_item(self, page):
+        return page_languages(page)
 
     def location(self, page):
         url_parts = page.get_url_parts()

@@ -24,6 +24,7 @@ if settings.DEBUG:
 
 # Every public page lives under /<language>/; LocaleMiddleware sends "/" to the browser's language.
 urlpatterns += i18n_patterns(
+    path("search/", views.search, name="search"),
     re_path(wagtail_urls.serve_pattern, views.serve_page, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

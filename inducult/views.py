@@ -2,7 +2,9 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -25,6 +27,27 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def search(request):
+    """The site search page: every page type, in the visitor's language, paginated."""
+    from inducult.search import RESULTS_PER_PAGE, SearchForm, search_pages
+
+    form = SearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    results = None
+    if query:
+        results = Paginator(search_pages(query), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        by_pk = {page.pk: page for page in Page.objects.filter(pk__in=[page.pk for page in results]).specific()}
+        results.object_list = [by_pk[page.pk] for page in results if page.pk in by_pk]
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    return TemplateResponse(
+        request,
+        "inducult/search.html",
+        {"form": form, "query": query, "results": results, "filter_query": query_string.urlencode()},
+    )
 
 
 def sitemap_xml(request):

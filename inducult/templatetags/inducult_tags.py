@@ -2,10 +2,12 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import get_language_info
 from wagtail.models import Page, Site
 
 from inducult.cache import remember
+from inducult.languages import fallen_back_fields, page_languages, shown_language
 
 register = template.Library()
 
@@ -30,8 +32,12 @@ def language_versions(context):
     if page is None:
         return []
     current = translation.get_language()
+    existing = page_languages(page)
     versions = []
     for code, _name in settings.LANGUAGES:
+        # Languages the page is not translated into are left out, except the one being shown.
+        if code not in existing and code != current:
+            continue
         with translation.override(code):
             url = page.get_url(request)
         if not url:
@@ -43,9 +49,29 @@ def language_versions(context):
                 "url": url,
                 "absolute_url": request.build_absolute_uri(url) if request else url,
                 "is_current": code == current,
+                "exists": code in existing,
             }
         )
     return versions
+
+
+@register.simple_tag
+def lang_if_fallback(obj, field):
+    """` lang="en"` for an element whose text falls back to English, so screen readers pronounce it right."""
+    language = shown_language(obj, field)
+    if language != translation.get_language():
+        return format_html(' lang="{}"', language)
+    return ""
+
+
+@register.inclusion_tag("includes/translation_note.html")
+def translation_note(obj, *fields):
+    """A note, in the visitor's language, that some of the page is shown in English."""
+    current = translation.get_language()
+    return {
+        "fallen_back": bool(fallen_back_fields(obj, *fields)),
+        "language_name": get_language_info(current)["name_translated"] if current else "",
+    }
 
 
 def _menu_entries(request, site):

@@ -1,0 +1,44 @@
+"""Which language a page and its fields are shown in: the visitor's where translated, English otherwise."""
+
+from django.conf import settings
+from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname
+
+SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+def is_empty(value):
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return len(value) == 0
+    except TypeError:
+        return False
+
+
+def page_languages(page):
+    """The languages a page exists in: English, its source, and each language its title is translated into."""
+    return [
+        code
+        for code, _name in settings.LANGUAGES
+        if code == SOURCE_LANGUAGE or not is_empty(getattr(page, build_localized_fieldname("title", code), None))
+    ]
+
+
+def shown_language(obj, field, language=None):
+    """The language `obj.field` appears in for `language` (the active one): English when it falls back."""
+    language = language or translation.get_language() or SOURCE_LANGUAGE
+    if language == SOURCE_LANGUAGE:
+        return language
+    localized = getattr(obj, build_localized_fieldname(field, language), None)
+    if is_empty(localized) and not is_empty(getattr(obj, build_localized_fieldname(field, SOURCE_LANGUAGE), None)):
+        return SOURCE_LANGUAGE
+    return language
+
+
+def fallen_back_fields(obj, *fields):
+    """Those of `fields` that show English text because the active language has none."""
+    language = translation.get_language() or SOURCE_LANGUAGE
+    return [field for field in fields if shown_language(obj, field, language) != language]
