@@ -50,6 +50,9 @@ def page_urls():
         "/de/veranstaltungen/?year=2018",
         "/en/publications/",
         "/cs/publikace/?q=argumentační&language=cs",
+        "/en/search/?q=industrial",
+        "/de/search/?q=industriekultur",
+        "/en/search/?q=" + "x" * 300,
     ]
     for page in pages:
         for language in ("en", "hr"):

@@ -70,7 +70,10 @@ def page_types():
 
 def urls_by_language(language):
     with translation.override(language):
-        return {name: page.url for name, page in page_types().items()} | {"not-found": f"/{language}/does-not-exist/"}
+        return {name: page.url for name, page in page_types().items()} | {
+            "search": f"/{language}/search/?q=industrial",
+            "not-found": f"/{language}/does-not-exist/",
+        }
 
 
 @pytest.mark.parametrize("language", ["en", "cs"])
