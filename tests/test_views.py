@@ -127,6 +127,11 @@ def test_sitemap_lists_every_page_in_every_language_with_alternates(client, work
     assert len(locations) == 3 * 8  # home, index, work package in eight languages
     first = tree.find("s:url", ns)
     assert len(first.findall("x:link", ns)) == 9  # eight languages and x-default
+    # x-default is the English address: an unprefixed one would redirect by the browser's language,
+    # to a 404 where that language's slug differs.
+    x_defaults = [link.get("href") for link in tree.findall("s:url/x:link[@hreflang='x-default']", ns)]
+    assert "http://testserver/en/work-packages/t1-establishing/" in x_defaults
+    assert all(href.startswith("http://testserver/en/") for href in x_defaults)
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, home_page):
