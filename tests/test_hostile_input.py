@@ -371,6 +371,10 @@ def test_other_methods_and_hostile_headers(client, crawl):
             assert_safe(response, "<script>alert(1)</script>")
         for method in ("head", "trace"):
             assert getattr(client, method)(path).status_code < 500
+    document = next(path for path in crawl if path.startswith("/documents/"))
+    for byte_range in ("bytes=-1", "bytes=abc", "bytes=99999999999999999999-", "bytes=5-2", "bytes=0-0,1-1,2-2"):
+        response = client.get(document, HTTP_RANGE=byte_range, HTTP_IF_MODIFIED_SINCE="<script>", HTTP_IF_NONE_MATCH="\x00")
+        assert response.status_code < 500, byte_range
     assert client.get("/en/", HTTP_HOST="evil.example").status_code == 400
     assert client.get("/en/", HTTP_HOST="<script>alert(1)</script>").status_code == 400
     for accept_language in ("<script>alert(1)</script>", "de;q=NaN, *;q=-1", "x" * 10000, "\x00", "zz-ZZ,de-AT;q=0.9"):
