@@ -10,7 +10,7 @@ LANGS := de cs pl sl hr it nl
 VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 AXE_JS := .tools/node_modules/axe-core/axe.min.js
 
-.PHONY: run serve test lint format messages makemessages check bench
+.PHONY: run serve test lint format messages makemessages check bench backup restore
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,3 +64,12 @@ test: lint check $(VNU_JAR) $(AXE_JS)
 # production; writes docs/performance.md. Installs wrk and PostgreSQL from Debian if missing (as root).
 bench: $(VENV)/.runtime-installed messages
 	$(PY) scripts/bench.py
+
+# The database and MEDIA_ROOT into a dated folder below backups/ (or BACKUP_DIR), and back; the
+# settings (DJANGO_SETTINGS_MODULE, DATABASE_URL, MEDIA_ROOT) say what to back up. See README, Operations.
+backup: $(VENV)/.runtime-installed
+	$(MANAGE) backup
+
+restore: $(VENV)/.runtime-installed
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/<folder>" >&2; exit 2; }
+	$(MANAGE) restore "$(BACKUP)"

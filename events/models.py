@@ -109,6 +109,17 @@ class EventFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("All years")), *((str(year), str(year)) for year in years)]
 
 
+def filter_events(events, selected):
+    """The events that match an EventFilterForm's cleaned data; an empty value leaves its filter out."""
+    if selected.get("type"):
+        events = events.filter(event_type__slug=selected["type"])
+    if selected.get("host"):
+        events = events.filter(host_partners__slug_en=selected["host"])
+    if selected.get("year"):
+        events = events.filter(start_date__year=int(selected["year"]))
+    return events
+
+
 class EventIndexPage(SiteWideListingMixin, RoutablePageMixin, SitePage):
     """Every event of the site, wherever its page lives: upcoming first, then past ones by year."""
 
@@ -148,13 +159,7 @@ class EventIndexPage(SiteWideListingMixin, RoutablePageMixin, SitePage):
         events = self.all_events()
         form = EventFilterForm(request.GET or None, **self.filter_choices())
         selected = form.cleaned_data if form.is_valid() else {}
-        if selected.get("type"):
-            events = events.filter(event_type__slug=selected["type"])
-        if selected.get("host"):
-            events = events.filter(host_partners__slug_en=selected["host"])
-        if selected.get("year"):
-            events = events.filter(start_date__year=int(selected["year"]))
-        events = events.defer_streamfields().select_related("event_type").prefetch_related("venues")
+        events = filter_events(events, selected).defer_streamfields().select_related("event_type").prefetch_related("venues")
         today = timezone.localdate()
         listing = UpcomingThenPast(events, today=today)
         page_of_events = Paginator(listing, EVENTS_PER_PAGE).get_page(request.GET.get("page"))

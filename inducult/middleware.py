@@ -1,7 +1,10 @@
+import logging
 import re
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
+
+logger = logging.getLogger(__name__)
 
 LANGUAGE_LIKE_SEGMENT = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})?$")
 
@@ -20,3 +23,27 @@ class LanguagePrefixMiddleware(LocaleMiddleware):
             if LANGUAGE_LIKE_SEGMENT.match(first_segment) and first_segment.lower() not in known:
                 return response
         return super().process_response(request, response)
+
+
+class DatabaseUnavailableMiddleware:
+    """Answers with a short 503 page, in the visitor's language, when the database cannot be reached.
+
+    Without it a stopped or restarting PostgreSQL gives visitors a 500 page that says the site is
+    broken. Django's connection health checks make each request try the database afresh, so the site
+    recovers by itself once the database is back. Outages met outside views are caught by
+    `inducult.views.server_error`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from inducult.views import DATABASE_UNAVAILABLE_ERRORS, database_unavailable
+
+        if isinstance(exception, DATABASE_UNAVAILABLE_ERRORS):
+            logger.warning("Database unavailable, answering %s with 503: %s", request.path, exception)
+            return database_unavailable(request)
+        return None

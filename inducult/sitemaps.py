@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
@@ -26,3 +27,15 @@ class PageSitemap(Sitemap):
 
     def lastmod(self, page):
         return page.last_published_at
+
+    def _urls(self, page, protocol, domain):
+        # Django's x-default drops the default language's prefix (`/imprint/`), which assumes that
+        # language has no prefix. Here every language has one, and `/imprint/` would redirect a
+        # German browser to `/de/imprint/`, a 404 where the German slug differs: the x-default is
+        # the English address, as in the pages' own hreflang links.
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            by_language = {alternate["lang_code"]: alternate for alternate in url["alternates"]}
+            if "x-default" in by_language and settings.LANGUAGE_CODE in by_language:
+                by_language["x-default"]["location"] = by_language[settings.LANGUAGE_CODE]["location"]
+        return urls

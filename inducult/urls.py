@@ -7,8 +7,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from inducult import views
 
+# A database outage met outside a view is a 503 too (see DatabaseUnavailableMiddleware).
+handler500 = "inducult.views.server_error"
+
 # Outside the language prefixes: the admin, documents, and the files robots and crawlers ask for.
 urlpatterns = [
+    path("", views.root_redirect, name="root"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", views.robots_txt, name="robots_txt"),

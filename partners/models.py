@@ -73,6 +73,20 @@ class PartnerFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *PartnerKind.choices])
 
 
+def filter_partners(partners, selected):
+    """The partners that match a PartnerFilterForm's cleaned data, by country name, lead partner first."""
+    shown = [
+        partner
+        for partner in partners
+        if (not selected.get("country") or partner.country == selected["country"])
+        and (not selected.get("kind") or partner.kind == selected["kind"])
+    ]
+    shown.sort(
+        key=lambda partner: (alphabetical_key(partner.get_country_display()), partner.role != PartnerRole.LEAD, partner.title)
+    )
+    return shown
+
+
 class PartnerIndexPage(SitePage):
     """All partners, grouped by country, with a map and filters by country and kind."""
 
@@ -97,15 +111,7 @@ class PartnerIndexPage(SitePage):
         partners = list(PartnerPage.objects.child_of(self).live().public().defer_streamfields().order_by("path"))
         form = PartnerFilterForm(request.GET or None)
         selected = form.cleaned_data if form.is_valid() else {}
-        shown = [
-            partner
-            for partner in partners
-            if (not selected.get("country") or partner.country == selected["country"])
-            and (not selected.get("kind") or partner.kind == selected["kind"])
-        ]
-        shown.sort(
-            key=lambda partner: (alphabetical_key(partner.get_country_display()), partner.role != PartnerRole.LEAD, partner.title)
-        )
+        shown = filter_partners(partners, selected)
         context.update(
             filter_form=form,
             is_filtered=bool(selected.get("country") or selected.get("kind")),

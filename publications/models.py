@@ -123,6 +123,24 @@ def text_search(queryset, query):
     return queryset
 
 
+def filter_publications(publications, selected):
+    """The publications that match a PublicationFilterForm's cleaned data, searched and sorted; an empty
+    value leaves its filter out."""
+    if selected.get("type"):
+        publications = publications.filter(publication_type__slug=selected["type"])
+    if selected.get("work_package"):
+        publications = publications.filter(work_package__code=selected["work_package"])
+    if selected.get("partner"):
+        publications = publications.filter(authoring_partners__slug_en=selected["partner"])
+    if selected.get("language"):
+        publications = publications.filter(files__language=selected["language"])
+    if selected.get("year"):
+        publications = publications.filter(publication_date__year=int(selected["year"]))
+    if selected.get("q"):
+        publications = text_search(publications, selected["q"])
+    return publications.distinct().order_by(*SORT_ORDERS[selected.get("sort") or "newest"])
+
+
 def duplicate_languages_error(languages):
     """A validation error naming the languages that have more than one file, or None."""
     duplicates = sorted({code for code in languages if languages.count(code) > 1})
@@ -195,23 +213,9 @@ class PublicationIndexPage(SiteWideListingMixin, RoutablePageMixin, SitePage):
         publications = self.all_publications()
         form = PublicationFilterForm(request.GET or None, **self.filter_choices())
         selected = form.cleaned_data if form.is_valid() else {}
-        if selected.get("type"):
-            publications = publications.filter(publication_type__slug=selected["type"])
-        if selected.get("work_package"):
-            publications = publications.filter(work_package__code=selected["work_package"])
-        if selected.get("partner"):
-            publications = publications.filter(authoring_partners__slug_en=selected["partner"])
-        if selected.get("language"):
-            publications = publications.filter(files__language=selected["language"])
-        if selected.get("year"):
-            publications = publications.filter(publication_date__year=int(selected["year"]))
-        if selected.get("q"):
-            publications = text_search(publications, selected["q"])
-        order = SORT_ORDERS[selected.get("sort") or "newest"]
         publications = (
-            publications.distinct()
+            filter_publications(publications, selected)
             .defer_streamfields()
-            .order_by(*order)
             .select_related("publication_type", "work_package", "cover_image")
             .prefetch_related("files")
         )

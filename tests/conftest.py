@@ -50,3 +50,24 @@ def work_package(work_package_index):
         summary="The work package focused on the novelty of Industrial Culture itself.",
         summary_de="Das Arbeitspaket widmete sich dem Neuen an der Industriekultur.",
     )
+
+
+@pytest.fixture(scope="session")
+def postgres_template(django_db_setup, django_db_blocker):
+    """A throw-away PostgreSQL cluster with a database `inducult_template` holding the site's schema,
+    for the tests that stop the server or restore dumps; they copy it with `createdb -T`."""
+    import os
+
+    from tests.postgres import PostgresCluster, postgres_binaries_or_skip
+
+    cluster = PostgresCluster(postgres_binaries_or_skip())
+    try:
+        cluster.start()
+        cluster.create_database("inducult_template")
+        with django_db_blocker.unblock():
+            cluster.load_schema(
+                "inducult_template", environment={**os.environ, "DJANGO_SETTINGS_MODULE": "inducult.settings.test"}
+            )
+        yield cluster
+    finally:
+        cluster.remove()

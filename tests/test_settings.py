@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -65,3 +67,49 @@ def test_the_cache_is_redis_when_redis_url_is_set_and_local_memory_otherwise():
     assert with_redis.stdout.strip().endswith("django.core.cache.backends.redis.RedisCache"), with_redis.stderr
     without = run_manage("shell", "-c", show, REDIS_URL="", **production)
     assert without.stdout.strip().endswith("django.core.cache.backends.locmem.LocMemCache"), without.stderr
+
+
+def test_production_takes_the_previous_secret_keys_for_a_rotation():
+    old_keys = [
+        "the-previous-long-random-production-secret-0123456789-abcdefghijklmnopqrs",
+        "an-older-one-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMNOPQRS",
+    ]
+    script = (
+        "from django.conf import settings; from django.core.management import call_command; "
+        "call_command('check', deploy=True, fail_level='WARNING'); print(settings.SECRET_KEY_FALLBACKS)"
+    )
+    result = run_manage(
+        "shell",
+        "-c",
+        script,
+        DJANGO_SETTINGS_MODULE="inducult.settings.production",
+        SECRET_KEY="the-new-long-random-production-secret-0123456789-abcdefghijklmnopqrstuvw",
+        SECRET_KEY_FALLBACKS=" , ".join(old_keys),
+        ALLOWED_HOSTS="inducult.example.org",
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert result.stdout.strip().splitlines()[-1] == repr(old_keys)
+
+
+@pytest.mark.django_db
+def test_after_a_key_rotation_editors_stay_signed_in_if_they_come_while_the_old_key_is_a_fallback():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.tokens import default_token_generator
+    from django.test import Client, override_settings
+
+    old, new = "old-secret-key-" + "x" * 50, "new-secret-key-" + "y" * 50
+    editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "a-long-editor-password")
+    regular, away = Client(), Client()
+    with override_settings(SECRET_KEY=old):
+        regular.force_login(editor)
+        away.force_login(editor)
+        reset_token = default_token_generator.make_token(editor)
+    with override_settings(SECRET_KEY=new, SECRET_KEY_FALLBACKS=[old]):
+        # Signed in, and the session is re-signed with the new key on the way.
+        assert regular.get("/admin/").status_code == 200
+        assert default_token_generator.check_token(editor, reset_token)
+    with override_settings(SECRET_KEY=new, SECRET_KEY_FALLBACKS=[]):
+        assert regular.get("/admin/").status_code == 200
+        # Whoever did not come by during the fallback period signs in again; old reset links are dead.
+        assert away.get("/admin/").status_code == 302
+        assert not default_token_generator.check_token(editor, reset_token)

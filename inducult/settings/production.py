@@ -11,6 +11,10 @@ if not SECRET_KEY:  # noqa: F405
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("Set ALLOWED_HOSTS (comma-separated host names) for production.")
 
+# Rotating the secret key: the old one here keeps sessions and password reset links signed with it
+# valid until they expire; new signatures use SECRET_KEY. Comma-separated, so keys without commas.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")  # noqa: F405
+
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Switchable off only to try production settings on a local machine without TLS.
