@@ -54,6 +54,15 @@ class TranslatorGuardMixin:
                     if name not in allowed_children.get(relation, ()):
                         field.disabled = True
 
+    def _widget_data_value(self, widget, html_name):
+        # A locked StreamField's widget cannot read a post that leaves it out; its data is ignored anyway.
+        try:
+            return super()._widget_data_value(widget, html_name)
+        except (KeyError, ValueError, TypeError):
+            if getattr(self, "translator_languages", None) is not None and html_name in self.locked_fields:
+                return None
+            raise
+
     def clean(self):
         cleaned_data = super().clean()
         if self.translator_languages is None:
