@@ -190,7 +190,7 @@ class OverviewFilterForm(forms.Form):
 class ExportForm(forms.Form):
     """What to export: one language, the whole site or one page."""
 
-    language = forms.ChoiceField(label=_("Language"), help_text=_("The language to translate into."))
+    language = forms.ChoiceField(label=_("Language to export"), help_text=_("The language to translate into."))
     page = forms.IntegerField(
         label=_("Page"), required=False, widget=forms.HiddenInput, help_text=_("Only this page; empty for the whole site.")
     )

@@ -92,6 +92,9 @@ class OverviewView(TranslationToolsMixin, WagtailAdminTemplateMixin, TemplateVie
     page_title = gettext_lazy("Translations")
     header_icon = "doc-full-inverse"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page_types = _page_types()
@@ -135,7 +138,7 @@ class OverviewView(TranslationToolsMixin, WagtailAdminTemplateMixin, TemplateVie
             screen=screen,
             filter_query=query.urlencode(),
             rows=[self._row(state, languages, exportable) for state in screen],
-            export_form=ExportForm(languages=languages_for(self.request.user)),
+            export_form=ExportForm(languages=languages_for(self.request.user), auto_id="export_%s"),
             can_export=bool(exportable),
         )
         return context
@@ -206,7 +209,11 @@ class ImportView(TranslationToolsMixin, WagtailAdminTemplateMixin, FormView):
     header_icon = "upload"
 
     def get_breadcrumbs_items(self):
-        return [*super().get_breadcrumbs_items(), {"url": reverse("translations:overview"), "label": _("Translations")}]
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("translations:overview"), "label": _("Translations")},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def form_valid(self, form):
         try:

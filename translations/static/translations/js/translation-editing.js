@@ -59,6 +59,17 @@
     });
   }
 
+  function lockChoosers() {
+    // Choosers (pages, images) keep their value in a hidden input, which the server disabled.
+    document.querySelectorAll('#page-edit-form .w-field input[type="hidden"][disabled]').forEach((input) => {
+      const field = input.closest(".w-field");
+      if (field && !field.hasAttribute("inert")) {
+        field.setAttribute("inert", "");
+        field.classList.add("translation-locked");
+      }
+    });
+  }
+
   function lockStructure() {
     document
       .querySelectorAll(
@@ -86,6 +97,7 @@
     if (languages.length) showLanguages(languages, 100);
     if (!data) return;
     data.locked.forEach((name) => lockField(name, data.note || ""));
+    lockChoosers();
     lockStructure();
     rememberLanguage(document.getElementById("page-edit-form"), languages[0]);
   }
