@@ -310,6 +310,10 @@ def test_translators_cannot_create_delete_move_or_publish_pages_as_editors(clien
     ):
         assert client.post(url).status_code in (302, 403)
     assert Page.objects.filter(pk=draft.pk).exists() and Page.objects.filter(pk=imprint.pk).exists()
+    # Reverting would bring back an old revision's English text through the locked fields.
+    revision = imprint.save_revision()
+    revert = reverse("wagtailadmin_pages:revisions_revert", args=[imprint.pk, revision.pk])
+    assert client.get(revert).status_code in (302, 403)
 
 
 def test_a_translators_publish_translation_publishes_only_their_work(client, work_package, translator_de):
