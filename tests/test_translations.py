@@ -1,5 +1,6 @@
 """Translators' tools: the state of each page's translations, the translator role, export and import."""
 
+import datetime
 import re
 
 import pytest
@@ -31,6 +32,7 @@ from translations.services import (
     ensure_translator_groups,
     export_xliff,
     import_xliff,
+    publish_translation,
     record_translations,
     translation_states,
     translators_group_name,
@@ -559,3 +561,26 @@ def test_export_and_import_commands(tmp_path, home_page, imprint):
     call_command("import_translations", str(path), stdout=out)
     assert "Filled 1" in out.getvalue()
     assert imprint.specific_class.objects.get(pk=imprint.pk).intro_de == "Wer diese Seite veröffentlicht."
+
+
+def test_publish_translation_of_an_event_with_venues_hosts_and_agenda(client, home_page, translator_de):
+    """Inline children, many-to-many hosts and StreamFields do not look like someone else's pending change."""
+    from events.models import EventVenue
+    from tests.factories import agenda_day
+
+    index = PartnerIndexPageFactory(parent=home_page)
+    host = PartnerPageFactory(parent=index, title="Host")
+    event = EventPageFactory(
+        parent=host,
+        title="Meeting",
+        agenda=[agenda_day(datetime.date(2018, 10, 15), "Sisak", (datetime.time(9), None, "session", "Welcome", ""))],
+    )
+    event.venues = [EventVenue(name="Town hall", town="Sisak", country="HR")]
+    event.host_partners = [host]
+    event.save_revision().publish()
+    event = Page.objects.get(pk=event.pk).specific
+    draft = event.get_latest_revision_as_object()
+    draft.summary_de = "Ein Treffen der Partnerschaft."
+    draft.save_revision(user=translator_de)
+    assert publish_translation(page=event, languages={"de"}, user=translator_de) == (True, "")
+    assert Page.objects.get(pk=event.pk).specific.summary_de == "Ein Treffen der Partnerschaft."

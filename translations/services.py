@@ -16,18 +16,17 @@ Decisions (README, "For translators", says the same for people):
   permission on the whole tree and nothing more, and the page hooks refuse deleting and moving drafts.
 """
 
-import logging
+import json
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import translation
 from wagtail.models import GroupPagePermission, Page
 
 from translations import units as u
 from translations.models import TranslationSource
-
-logger = logging.getLogger(__name__)
 
 TRANSLATORS_GROUP_PREFIX = "Translators – "
 
@@ -320,8 +319,6 @@ _NOT_CONTENT = {
 
 def _comparable(model, content, languages):
     """A page's content without bookkeeping, the given languages' translations and language-less mirrors."""
-    import json
-
     from modeltranslation.translator import NotRegistered, translator
     from wagtail.fields import StreamField
 
@@ -340,7 +337,9 @@ def _comparable(model, content, languages):
             child_skip = {f"{name}_{code}" for name in _child_translated(model, key) for code in languages}
             child_skip |= set(_child_translated(model, key))
             value = [{k: v for k, v in child.items() if k not in child_skip} for child in value]
-        elif key in streams or any(key == f"{name}_{code}" for name in streams for code, _n in u.settings.LANGUAGES):
+        elif isinstance(value, list) and all(isinstance(item, int | str) for item in value):
+            value = sorted(value, key=str)  # many-to-many ids, in no particular order
+        elif key in streams:  # the language columns are StreamFields too
             value = json.loads(value) if isinstance(value, str) and value else value
         result[key] = value
     return result
@@ -365,7 +364,8 @@ def other_unpublished_changes(page, languages):
     if not page.live or page.latest_revision is None:
         return not page.live
     model = type(page)
-    live_content = u.page_content(type(page).objects.get(pk=page.pk))
+    # Revisions store their content as JSON: dates, times and decimals as text, as the live version must be too.
+    live_content = json.loads(json.dumps(u.page_content(type(page).objects.get(pk=page.pk)), cls=DjangoJSONEncoder))
     return _comparable(model, live_content, languages) != _comparable(model, page.latest_revision.content, languages)
 
 
