@@ -541,11 +541,20 @@ def import_xliff(*, data, user=None):
     for unit in units:
         if unit.language not in u.target_languages():
             report.rejected.append(
-                ("", unit.unit_id, _t("“%(language)s” is not a translation language of this site.", unit.language))
+                (
+                    "",
+                    unit.unit_id,
+                    translation.gettext("“%(language)s” is not a translation language of this site.")
+                    % {"language": unit.language},
+                )
             )
         elif unit.language not in allowed_languages:
             report.rejected.append(
-                ("", unit.unit_id, _t("You do not translate into %(language)s.", u.language_name(unit.language)))
+                (
+                    "",
+                    unit.unit_id,
+                    translation.gettext("You do not translate into %(language)s.") % {"language": u.language_name(unit.language)},
+                )
             )
         elif unit.page_id is None or not unit.unit_key:
             report.rejected.append(("", unit.unit_id, translation.gettext("The unit does not name a page and a field.")))
@@ -560,10 +569,6 @@ def import_xliff(*, data, user=None):
         with transaction.atomic():
             _import_page(page, language, page_units, user, report)
     return report
-
-
-def _t(message, language):
-    return translation.gettext(message) % {"language": language}
 
 
 def _import_page(page, language, file_units, user, report):
