@@ -81,6 +81,16 @@ def test_demo_partners_figures_and_accounts(client):
     assert all(partner.permissions_for_user(manager).can_publish() for partner in PartnerPage.objects.all())
     assert client.login(username="coordinator-ksmas-kk", password="inducult-demo")
 
+    # Translators: one demo account each for German and Czech, and something for them to do.
+    from translations.services import translation_states, translator_languages
+
+    for username, language in (("translator-de", "de"), ("translator-cs", "cs")):
+        assert translator_languages(User.objects.get(username=username)) == {language}
+        assert client.login(username=username, password="inducult-demo")
+    states = {state.page.specific.code: state.languages for state in translation_states(WorkPackagePage.objects.all())}
+    assert [unit.key for unit in states["T2"]["de"].outdated] == ["summary"]
+    assert states["T4"]["de"].state == "partial" and states["T4"]["cs"].state == "complete"
+
 
 def test_partner_index_replaces_an_earlier_placeholder_in_the_menu():
     from inducult.demo.loader import load_home_page, load_partners, load_work_packages

@@ -236,13 +236,25 @@ WORK_PACKAGES = [
         "slug": {"en": "t4-creativity-and-innovation", "de": "t4-kreativitaet-und-innovation", "cs": "t4-kreativita-a-inovace"},
         "summary": {
             "en": "The work package drew on Industrial Culture to foster creativity and innovation in the partner regions.",
-            "de": "Das Arbeitspaket nutzte Industriekultur, um Kreativität und Innovation in den Partnerregionen zu fördern.",
+            # No German summary on purpose: T4 is the demo's partly translated page (translations overview).
             "cs": "Pracovní balíček využíval průmyslovou kulturu k podpoře kreativity a inovací v partnerských regionech.",
         },
         "objectives": {"en": "", "de": "", "cs": ""},
         "outputs": [],
     },
 ]
+
+# The demo's outdated translation: the German summary of T2 is recorded as made from this earlier English
+# wording (an example made up for the demo, never shown on the site), so the translations overview marks it
+# outdated until a translator saves it again.
+OUTDATED_TRANSLATION = {
+    "work_package": "T2",
+    "field": "summary",
+    "language": "de",
+    "earlier_english": "Example: an earlier wording of the summary, before the English text was revised.",
+}
+
+DEMO_TRANSLATORS = {"translator-de": "de", "translator-cs": "cs"}
 
 # Sections whose own page types come with later work; until then a standard page lists the facts.
 EXAMPLE_NOTE = {

@@ -19,6 +19,8 @@ from inducult.models import HomePage, SiteSettings, StandardPage, WorkPackageInd
 from partners.models import PartnerContact, PartnerIndexPage, PartnerPage
 from partners.services import add_communication_manager, add_coordinator, set_up_partner
 from publications.models import PublicationFile, PublicationIndexPage, PublicationPage, PublicationType
+from translations.models import TranslationSource
+from translations.services import add_translator, ensure_translator_groups, record_made_from, record_translations
 
 LANGUAGES_WITH_DEMO_TEXT = ("en", "de", "cs")
 DEMO_ADMIN_USERNAME = "admin"
@@ -268,6 +270,34 @@ def load_demo_accounts(home):
     return added
 
 
+def load_demo_translators():
+    """The translators' groups, and one demo translator each for German and Czech."""
+    ensure_translator_groups()
+    User = get_user_model()
+    added = []
+    for username, language in content.DEMO_TRANSLATORS.items():
+        user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.org"})
+        if created:
+            user.set_password(DEMO_ADMIN_PASSWORD)
+            user.save()
+            add_translator(user=user, language=language)
+            added.append(username)
+    return added
+
+
+def load_translation_records():
+    """Record what the demo's translations were made from: today's English text, except for the one
+    deliberately outdated field (content.OUTDATED_TRANSLATION). Pages that have records keep them."""
+    recorded = set(TranslationSource.objects.values_list("page_id", flat=True).distinct())
+    outdated = content.OUTDATED_TRANSLATION
+    for page in Page.objects.filter(depth__gt=1).exclude(pk__in=recorded).specific():
+        if isinstance(page, WorkPackagePage) and page.code == outdated["work_package"]:
+            record_made_from(
+                page=page, unit_key=outdated["field"], language=outdated["language"], english_text=outdated["earlier_english"]
+            )
+        record_translations(page=page)
+
+
 def load_publications(home):
     """Publication types, the library, and the documented publications with stand-in PDF files."""
     for order, (slug, names, citation_kind, is_scientific) in enumerate(content.PUBLICATION_TYPES):
@@ -433,4 +463,8 @@ def load_demo_content():
     accounts = load_demo_accounts(home)
     if accounts:
         report.append(f"{len(accounts)} demo editor accounts")
+    translators = load_demo_translators()
+    if translators:
+        report.append(f"{len(translators)} demo translator accounts")
+    load_translation_records()
     return report

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "partners",
     "events",
     "publications",
+    "translations",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
