@@ -19,7 +19,7 @@ from inducult.blocks import (
     ObjectivesStreamBlock,
     OutputsStreamBlock,
 )
-from inducult.cache import restricted_paths
+from inducult.cache import remember, restricted_paths
 
 
 class SitePageQuerySet(PageQuerySet):
@@ -277,8 +277,14 @@ class WorkPackagePage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["publications"] = list(
-            self.outputs_published.live().public().select_related("publication_type").order_by("-publication_date")
+        context["publications"], context["more_publications_url"] = latest_and_more(
+            self.outputs_published.live()
+            .public()
+            .defer_streamfields()
+            .select_related("publication_type")
+            .order_by("-publication_date"),
+            "publications.PublicationIndexPage",
+            work_package=self.code,
         )
         return context
 
@@ -325,6 +331,33 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+
+# Detail pages list the latest related items and link to the index filtered for the rest: a partner or work
+# package with hundreds of publications must not make its page heavy.
+RELATED_ITEMS_SHOWN = 10
+
+
+def latest_and_more(queryset, model_label, **filters):
+    """The first RELATED_ITEMS_SHOWN items and, if there are more, the URL of the index filtered by `filters`."""
+    items = list(queryset[: RELATED_ITEMS_SHOWN + 1])
+    if len(items) <= RELATED_ITEMS_SHOWN:
+        return items, None
+    return items[:RELATED_ITEMS_SHOWN], index_url(model_label, **filters)
+
+
+def index_url(model_label, **filters):
+    from urllib.parse import urlencode
+
+    from django.apps import apps
+    from django.utils.translation import get_language
+
+    def build():
+        index = apps.get_model(model_label).objects.live().first()
+        return index.url if index else None
+
+    url = remember(f"index-url:{model_label}:{get_language()}", build)
+    return f"{url}?{urlencode(filters)}" if url else None
 
 
 class SiteWideListingMixin:

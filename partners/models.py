@@ -243,16 +243,18 @@ class PartnerPage(SitePage):
         return {"name": self.display_name, "url": self.url, "lat": float(self.latitude), "lng": float(self.longitude)}
 
     def get_context(self, request, *args, **kwargs):
-        from inducult.models import WorkPackagePage
+        from inducult.models import WorkPackagePage, latest_and_more
 
         context = super().get_context(request, *args, **kwargs)
         context["contacts"] = list(self.contacts.all())
         context["led_work_packages"] = list(WorkPackagePage.objects.live().public().filter(lead_partner=self).order_by("path"))
-        context["publications"] = list(
-            self.authored_publications.live().public().defer_streamfields().select_related("publication_type").order_by("-publication_date")
+        publications = self.authored_publications.live().public().defer_streamfields().select_related("publication_type")
+        context["publications"], context["more_publications_url"] = latest_and_more(
+            publications.order_by("-publication_date", "-pk"), "publications.PublicationIndexPage", partner=self.slug_en
         )
-        context["hosted_events"] = list(
-            self.hosted_events.live().public().defer_streamfields().select_related("event_type").prefetch_related("venues").order_by("-start_date")
+        events = self.hosted_events.live().public().defer_streamfields().select_related("event_type")
+        context["hosted_events"], context["more_events_url"] = latest_and_more(
+            events.prefetch_related("venues").order_by("-start_date", "-pk"), "events.EventIndexPage", host=self.slug_en
         )
         return context
 

@@ -130,6 +130,7 @@ def grow(site, size):
     for event, partner in zip(events, partners, strict=True):
         event.venues.create(name="Venue", town="Town", country="HR")
         event.host_partners.add(host, partner)
+        event.save(clean=False)
     publications = add_children_quickly(
         host,
         [
@@ -145,12 +146,15 @@ def grow(site, size):
     )
     for publication, partner in zip(publications, partners, strict=True):
         publication.authoring_partners.add(host, partner)
+        publication.save(clean=False)
         PublicationFile.objects.create(publication=publication, language="en", document=site["document"])
     # The measured pages gain many related items too: hosts, authors, files.
     event = EventPage.objects.get(slug="meeting")
     event.host_partners.add(*partners)
+    event.save(clean=False)
     publication = PublicationPage.objects.get(slug="report")
     publication.authoring_partners.add(*partners)
+    publication.save(clean=False)
 
 
 def test_every_page_type_needs_at_most_12_queries_and_as_many_with_40_times_the_content(client, site):
@@ -179,3 +183,17 @@ def test_no_page_sends_an_image_without_width_and_height(client, site):
             assert re.search(r'\sheight="\d+"', tag), (url, tag)
     # The partner logo, the publication cover and the image block.
     assert images_seen >= 3
+
+
+def test_detail_pages_show_the_latest_related_items_and_link_to_the_rest(client, site):
+    grow(site, 15)
+    partner = client.get("/en/partners/sisak/").content.decode()
+    assert partner.count('class="publication-card"') == 10
+    assert 'href="/en/publications/?partner=sisak"' in partner
+    assert partner.count('<li class="event-card') == 10
+    assert 'href="/en/events/?host=sisak"' in partner
+    work_package = client.get("/en/work-packages/t1/").content.decode()
+    assert work_package.count('class="publication-card"') == 10
+    assert 'href="/en/publications/?work_package=T1"' in work_package
+    # The link leads to all of them.
+    assert "16 publications" in client.get("/en/publications/?work_package=T1").content.decode()
