@@ -237,7 +237,7 @@ class Gunicorn:
         self.process.wait(timeout=30)
 
 
-WRK_LATENCY = re.compile(r"^\s+(50|99)\.000%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
+WRK_LATENCY = re.compile(r"^\s+(50|99)\.000%\s+([\d.]+)(us|ms|s|m)\s*$", re.MULTILINE)
 
 
 def wrk(url):
@@ -249,7 +249,7 @@ def wrk(url):
         text=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
     latency = {pct: float(value) * scale[unit] for pct, value, unit in WRK_LATENCY.findall(output)}
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     return {"rps": rps, "p50": latency.get("50"), "p99": latency.get("99"), "errors": int(errors.group(1)) if errors else 0}
@@ -343,11 +343,16 @@ def main():
             postgres.stop()
         shutil.rmtree(work, ignore_errors=True)
 
+    (Path(tempfile.gettempdir()) / "inducult-bench-results.json").write_text(json.dumps(sizes, indent=1))
     report = render(sizes, started)
     print(report)
     (ROOT / "docs").mkdir(exist_ok=True)
     (ROOT / "docs" / "performance.md").write_text(report)
     print("Written to docs/performance.md")
+
+
+def ms(value):
+    return "–" if value is None else f"{value:.1f}"
 
 
 def render(sizes, started):
@@ -392,9 +397,9 @@ def render(sizes, started):
             share_c = 100 * cached["rps"] / static["cached"]
             errors = uncached["errors"] + cached["errors"]
             lines.append(
-                f"| {name} | `{info['url'][:60]}` | {info['queries']} | {uncached['rps']:.0f} | {uncached['p50']:.1f} | "
-                f"{uncached['p99']:.1f} | {share_u:.1f} % | {cached['rps']:.0f} | {cached['p50']:.1f} | "
-                f"{cached['p99']:.1f} | {share_c:.1f} % | {errors} |"
+                f"| {name} | `{info['url'][:60]}` | {info['queries']} | {uncached['rps']:.0f} | {ms(uncached['p50'])} | "
+                f"{ms(uncached['p99'])} | {share_u:.1f} % | {cached['rps']:.0f} | {ms(cached['p50'])} | "
+                f"{ms(cached['p99'])} | {share_c:.1f} % | {errors} |"
             )
             if info["queries"] > TARGET_QUERIES:
                 failures.append(f"{size}: {name} needs {info['queries']} queries")
