@@ -12,7 +12,7 @@ from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
-SOURCE_DIRS = ["inducult", "partners", "events", "publications", "templates"]
+SOURCE_DIRS = ["inducult", "partners", "events", "publications", "translations", "templates"]
 
 
 def catalogue(code, root=ROOT):
