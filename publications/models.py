@@ -130,15 +130,19 @@ def filter_publications(publications, selected):
         publications = publications.filter(publication_type__slug=selected["type"])
     if selected.get("work_package"):
         publications = publications.filter(work_package__code=selected["work_package"])
+    # Subqueries rather than joins for the many-valued relations: a join would need DISTINCT, which
+    # PostgreSQL applies to every (wide, translated) column of every row before paginating.
     if selected.get("partner"):
-        publications = publications.filter(authoring_partners__slug_en=selected["partner"])
+        authored = PublicationPage.authoring_partners.through.objects.filter(partnerpage__slug_en=selected["partner"])
+        publications = publications.filter(pk__in=authored.values("publicationpage_id"))
     if selected.get("language"):
-        publications = publications.filter(files__language=selected["language"])
+        with_file = PublicationFile.objects.filter(language=selected["language"])
+        publications = publications.filter(pk__in=with_file.values("publication_id"))
     if selected.get("year"):
         publications = publications.filter(publication_date__year=int(selected["year"]))
     if selected.get("q"):
         publications = text_search(publications, selected["q"])
-    return publications.distinct().order_by(*SORT_ORDERS[selected.get("sort") or "newest"])
+    return publications.order_by(*SORT_ORDERS[selected.get("sort") or "newest"])
 
 
 def duplicate_languages_error(languages):
