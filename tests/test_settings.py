@@ -1,5 +1,6 @@
 """Deployment settings: secrets from the environment, DEBUG off, `check --deploy` clean."""
 
+import json
 import os
 import subprocess
 import sys
@@ -52,3 +53,29 @@ def test_debug_is_off_unless_the_dev_settings_turn_it_on():
             ALLOWED_HOSTS="x.example.org",
         )
         assert result.stdout.strip().splitlines()[-1] == expected, result.stderr
+
+
+def test_production_sends_hsts_and_only_secure_http_only_same_site_cookies():
+    script = (
+        "import json; from django.conf import settings as s; print(json.dumps({name: getattr(s, name) for name in ["
+        "'SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SECURE_SSL_REDIRECT', 'SESSION_COOKIE_SECURE', "
+        "'SESSION_COOKIE_HTTPONLY', 'SESSION_COOKIE_SAMESITE', 'CSRF_COOKIE_SECURE', 'CSRF_COOKIE_HTTPONLY', "
+        "'CSRF_COOKIE_SAMESITE', 'LANGUAGE_COOKIE_SECURE', 'LANGUAGE_COOKIE_HTTPONLY', 'SESSION_COOKIE_AGE']}))"
+    )
+    result = run_manage(
+        "shell",
+        "-c",
+        script,
+        DJANGO_SETTINGS_MODULE="inducult.settings.production",
+        SECRET_KEY="another-long-random-secret-for-this-test-0123456789-abcdefghijklmnop",
+        ALLOWED_HOSTS="x.example.org",
+    )
+    values = json.loads(result.stdout.strip().splitlines()[-1])
+    assert values["SECURE_HSTS_SECONDS"] >= 60 * 60 * 24 * 365
+    assert values["SECURE_HSTS_INCLUDE_SUBDOMAINS"] and values["SECURE_SSL_REDIRECT"]
+    for cookie in ("SESSION", "CSRF", "LANGUAGE"):
+        assert values[f"{cookie}_COOKIE_SECURE"] is True, cookie
+        assert values[f"{cookie}_COOKIE_HTTPONLY"] is True, cookie
+    assert values["SESSION_COOKIE_SAMESITE"] == values["CSRF_COOKIE_SAMESITE"] == "Lax"
+    # An admin session ends after a working day at the latest.
+    assert values["SESSION_COOKIE_AGE"] == 8 * 60 * 60

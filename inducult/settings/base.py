@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "inducult.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "inducult.middleware.LanguagePrefixMiddleware",
@@ -148,6 +149,25 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+
+# Headers for every environment (HSTS and Secure cookies only in production, which has HTTPS).
+# Content-Security-Policy and Permissions-Policy: inducult.middleware.SecurityHeadersMiddleware.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Other hosts learn only our origin, never the page's path: OpenStreetMap's tile policy and YouTube's
+# embedded player both refuse requests without a Referer, which "same-origin" would drop.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Only editors get cookies (visitors get none). Wagtail's admin scripts take the CSRF token from the
+# page, not from the cookie, so the CSRF cookie can be HttpOnly too.
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# An admin session lasts one working day from the login, then the editor signs in again: a session
+# left open on a shared office computer ends the same day. Wagtail's login without "remember me" ends
+# it earlier, when the browser closes.
+SESSION_COOKIE_AGE = 8 * 60 * 60
 
 LOGGING = {
     "version": 1,
