@@ -1,6 +1,7 @@
 """Settings shared by every environment; environment-specific modules import and adjust these."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "inducult.urls"
@@ -97,12 +101,35 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Editors' passwords: at least 12 characters, not like the user's name or e-mail, not a common or
+# all-digit password. Checked wherever a password is set in the admin.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes): after 5 failed sign-ins for one user name from one address, that
+# combination is refused for 15 minutes, even with the right password; the count starts again after a
+# successful sign-in. Counting the pair, not the name alone, keeps an attacker from locking a real
+# editor out from elsewhere; every name is counted, existing or not, so the lockout says nothing about
+# which accounts exist. `manage.py axes_reset_username NAME` lifts a lockout early (README, Security).
+AUTHENTICATION_BACKENDS = [
+    "inducult.accounts.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "inducult.accounts.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "inducult.accounts.client_ip_address"
+# Failed attempts are kept (that is the throttle); successful sign-ins are not logged with address
+# and browser, which the site has no use for.
+AXES_DISABLE_ACCESS_LOG = True
+# Reverse proxies in front of the site that append the client's address to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Languages: English is the source; every public URL carries a language prefix.
 LANGUAGE_CODE = "en"

@@ -13,6 +13,8 @@ if not ALLOWED_HOSTS:  # noqa: F405
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The same proxy appends the client's address to X-Forwarded-For (login throttling counts by it).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))  # noqa: F405
 # Switchable off only to try production settings on a local machine without TLS.
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"  # noqa: F405
 SESSION_COOKIE_SECURE = True

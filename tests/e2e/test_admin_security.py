@@ -48,3 +48,15 @@ def test_editing_previewing_and_uploading_break_no_admin_policy(event, live_serv
     expect(page.locator("#fileupload")).to_be_attached()
     page.goto(f"{live_server.url}/admin/documents/multiple/add/")
     expect(page.locator("#fileupload")).to_be_attached()
+
+
+def test_a_locked_out_editor_sees_a_clear_page(event, live_server, page, screenshot_dir):
+    for _attempt in range(5):
+        log_in(page, live_server, password="not the password")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Signing in is paused")
+    expect(page.locator(".messages")).to_contain_text("paused for 15 minutes")
+    page.screenshot(path=screenshot_dir / "admin-sign-in-paused.png")
+    log_in(page, live_server)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Signing in is paused")
+    page.get_by_role("link", name="Back to the sign-in page").click()
+    expect(page.locator("#id_username")).to_be_visible()
