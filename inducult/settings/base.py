@@ -159,7 +159,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads get plain, safe file names (inducult.storage).
+    "default": {"BACKEND": "inducult.storage.SafeNameStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -175,7 +176,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # third-party requests, and offline hosts would hang on them.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Images: no SVG (Wagtail's default formats; an SVG can carry scripts), at most 10 MB and 40 million
+# pixels, the pixels counted from the file's header before anything decodes it (inducult.forms).
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "inducult.forms.SafeImageForm"
 
 # Headers for every environment (HSTS and Secure cookies only in production, which has HTTPS).
 # Content-Security-Policy and Permissions-Policy: inducult.middleware.SecurityHeadersMiddleware.
