@@ -75,9 +75,10 @@ def allow_on_this_page(request, directive, *sources):
     """
     if request is None:
         return
-    extra = request.__dict__.setdefault("_csp_extra", {})
-    extra.setdefault(directive, [])
-    extra[directive].extend(source for source in sources if source not in extra[directive])
+    if getattr(request, "_csp_extra", None) is None:
+        request._csp_extra = {}
+    allowed = request._csp_extra.setdefault(directive, [])
+    allowed.extend(source for source in sources if source not in allowed)
 
 
 def content_security_policy(base, extra):
