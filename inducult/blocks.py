@@ -1,10 +1,14 @@
 """StreamField blocks shared by the site's pages; feature apps build their streams from these."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
+
+from inducult.middleware import allow_on_this_page
 
 
 class LinkStructValue(blocks.StructValue):
@@ -65,6 +69,23 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         label = _("Video")
         template = "blocks/video_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        embed_url = value.get("embed_url")
+        if embed_url and urlsplit(embed_url).scheme != "https":
+            message = _("The player address must start with https://.")
+            raise StructBlockValidationError(block_errors={"embed_url": ValidationError(message)})
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        embed_url = value.get("embed_url")
+        if embed_url:
+            # The player may be framed on this page, once the visitor agrees; no other page allows its host.
+            parts = urlsplit(embed_url)
+            allow_on_this_page(context.get("request"), "frame-src", f"{parts.scheme}://{parts.netloc}")
+        return context
 
 
 class QuoteBlock(blocks.StructBlock):

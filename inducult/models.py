@@ -234,11 +234,13 @@ class WorkPackagePage(SitePage):
     objectives = RichTextField(
         _("objectives"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("What the work package set out to do, and how.")
     )
+    # RESTRICT: a partner that leads a work package cannot be deleted on its own (the admin says why,
+    # partners.wagtail_hooks); deleting both together, as a whole site tree, still works.
     lead_partner = models.ForeignKey(
         "partners.PartnerPage",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.RESTRICT,
         related_name="+",
         verbose_name=_("lead partner"),
         help_text=_("The partner organisation that leads this work package."),

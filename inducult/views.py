@@ -122,7 +122,12 @@ def serve_page(request, path):
     if key is not None:
         cached = cache.get(key)
         if cached is not None:
-            return cached
+            response, csp_sources = cached
+            # What the page allowed while it was rendered (a consented video's host): the security
+            # headers middleware builds the Content-Security-Policy from it.
+            if csp_sources:
+                request._csp_extra = csp_sources
+            return response
     if not hasattr(request, "_wagtail_route_for_request"):
         request._wagtail_route_for_request = route_request(request, path)
     response = wagtail_views.serve(request, path)
@@ -150,7 +155,7 @@ def store_when_rendered(request, response, key):
         if is_cacheable(rendered) and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             if settings.INDUCULT_CDN_MAX_AGE:
                 patch_cache_control(rendered, public=True, max_age=0, s_maxage=settings.INDUCULT_CDN_MAX_AGE)
-            cache.set(key, rendered, settings.INDUCULT_PAGE_CACHE_SECONDS)
+            cache.set(key, (rendered, getattr(request, "_csp_extra", None)), settings.INDUCULT_PAGE_CACHE_SECONDS)
 
     if hasattr(response, "add_post_render_callback") and not response.is_rendered:
         response.add_post_render_callback(store)

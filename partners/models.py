@@ -16,8 +16,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from inducult.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from inducult.middleware import allow_on_this_page
 from inducult.models import SitePage
 from partners.blocks import PilotActionsStreamBlock
+
+# The map's background, requested only after the visitor presses "Load the map".
+MAP_TILES_ORIGIN = "https://tile.openstreetmap.org"
+MAP_TILES_URL = MAP_TILES_ORIGIN + "/{z}/{x}/{y}.png"
 
 
 class Country(models.TextChoices):
@@ -120,7 +125,11 @@ class PartnerIndexPage(SitePage):
                 (country, list(group)) for country, group in groupby(shown, key=lambda p: p.get_country_display())
             ],
             map_markers=[partner.map_marker() for partner in shown if partner.has_location],
+            map_tiles_url=MAP_TILES_URL,
         )
+        if context["map_markers"]:
+            # The tiles, once the visitor loads the map; Leaflet blanks aborted tiles with a data: image.
+            allow_on_this_page(request, "img-src", MAP_TILES_ORIGIN, "data:")
         return context
 
 

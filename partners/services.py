@@ -116,3 +116,31 @@ def partner_of_page(page: Page):
     from partners.models import PartnerPage
 
     return PartnerPage.objects.ancestor_of(page, inclusive=True).first()
+
+
+def content_lost_by_deleting(pages):
+    """The events, publications and work packages that deleting `pages` (and everything below them)
+    would delete with a partner or silently detach from it.
+
+    Those are the ones below a partner page that would go, and those naming such a partner as host,
+    author or lead partner. An empty list means no partner's content is at stake.
+    """
+    from events.models import EventPage
+    from inducult.models import WorkPackagePage
+    from partners.models import PartnerPage
+    from publications.models import PublicationPage
+
+    partners = PartnerPage.objects.none()
+    for page in pages:
+        partners |= PartnerPage.objects.descendant_of(page, inclusive=True)
+    partners = list(partners)
+    if not partners:
+        return []
+    lost = []
+    for model, reference in ((EventPage, "host_partners"), (PublicationPage, "authoring_partners")):
+        below = model.objects.none()
+        for partner in partners:
+            below |= model.objects.descendant_of(partner)
+        lost += below | model.objects.filter(**{f"{reference}__in": partners})
+    lost += WorkPackagePage.objects.filter(lead_partner__in=partners)
+    return sorted({page.pk: page for page in lost}.values(), key=lambda page: (page.title.lower(), page.pk))

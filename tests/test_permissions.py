@@ -1,11 +1,20 @@
 """Coordinators edit only their own partner's content and publish nothing without approval."""
 
 import pytest
+import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from wagtail.models import WorkflowState
+from django.db import transaction
+from wagtail.models import Page, WorkflowState
 
-from partners.services import COMMUNICATION_MANAGERS, add_communication_manager, add_coordinator, coordinators_group_name
+from inducult.models import StandardPage
+from partners.services import (
+    COMMUNICATION_MANAGERS,
+    add_communication_manager,
+    add_coordinator,
+    coordinators_group_name,
+    set_up_partner,
+)
 from tests.factories import (
     EventPageFactory,
     PartnerIndexPageFactory,
@@ -13,7 +22,7 @@ from tests.factories import (
     PublicationPageFactory,
     StandardPageFactory,
 )
-from tests.utils import partner_form_data
+from tests.utils import page_form_data, partner_form_data, standard_page_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +170,298 @@ def test_add_coordinator_command(partnership):
         call_command("add_coordinator", "newcomer", "nobody")
     with pytest.raises(CommandError, match="No user"):
         call_command("add_coordinator", "ghost", "P3")
+
+
+# Forged requests: a coordinator calls the admin's URLs directly, for things the admin never offers them.
+
+SECRET = "Secret draft"
+
+
+@pytest.fixture
+def rivals(home_page):
+    """Two partners with a page, an event and a publication each, all published with an older revision and
+    an unpublished draft; a coordinator of the first partner; both partners' media; a site setting."""
+    from wagtail.documents.models import Document
+    from wagtail.images.models import Image
+    from wagtail.models import Collection
+
+    from inducult.models import SiteSettings
+    from tests.factories import EventTypeFactory, PdfDocumentFactory, PublicationTypeFactory
+
+    index = PartnerIndexPageFactory(parent=home_page)
+    User = get_user_model()
+    coordinator = User.objects.create_user("coordinator", password="pw")
+    pages = {}
+    for side in ("own", "other"):
+        partner = PartnerPageFactory(parent=index, title=f"{side} partner", short_name=side.upper(), slug=f"{side}-partner")
+        group = add_coordinator(user=coordinator, partner_page=partner) if side == "own" else set_up_partner(partner_page=partner)
+        pages[side] = [
+            partner,
+            StandardPageFactory(parent=partner, title=f"{side} report", slug=f"{side}-report"),
+            EventPageFactory(parent=partner, title=f"{side} event", slug=f"{side}-event"),
+            PublicationPageFactory(parent=partner, title=f"{side} strategy", slug=f"{side}-strategy"),
+        ]
+        for page in pages[side]:
+            page.save_revision().publish()
+            page.title = f"{page.title} (published)"
+            page.save_revision().publish()
+            page.title_en = f"{SECRET} of {page.title}"
+            page.save_revision()
+        collection = Collection.objects.get(name=partner.display_name)
+        wagtail_factories.ImageFactory(title=f"{side} photo", collection=collection)
+        PdfDocumentFactory(title=f"{side} leaflet", collection=collection)
+        pages[f"{side} group"] = group
+    # Types no page uses, so that deleting them is possible at all (used ones are protected).
+    EventTypeFactory(name="Unused event type", slug="unused")
+    PublicationTypeFactory(name="Unused publication type", slug="unused")
+    settings = SiteSettings.for_site(home_page.get_site())
+    settings.privacy_page = pages["own"][1]
+    settings.save()
+    manager = User.objects.create_user("manager", password="pw")
+    add_communication_manager(user=manager, site_root=home_page)
+    return {**pages, "index": index, "coordinator": coordinator, "images": Image, "documents": Document}
+
+
+def snapshot(rivals):
+    """Everything a forged request might change, as plain data. Coordinators may save drafts of their own
+    pages, so only the other partner's pages must not gain a revision."""
+    from django.contrib.auth.models import Group
+    from wagtail.documents.models import Document
+    from wagtail.images.models import Image
+    from wagtail.models import Page, PageViewRestriction, Revision
+
+    from events.models import EventType
+    from inducult.models import SiteSettings
+    from publications.models import PublicationType
+
+    User = get_user_model()
+    return {
+        "pages": list(
+            Page.objects.order_by("pk").values_list(
+                "pk", "title_en", "slug_en", "url_path_en", "path", "live", "locked", "live_revision_id"
+            )
+        ),
+        "other's revisions": list(
+            Revision.objects.filter(object_id__in=[str(page.pk) for page in rivals["other"]]).values_list("pk", flat=True)
+        ),
+        "restrictions": PageViewRestriction.objects.count(),
+        "workflows": list(WorkflowState.objects.values_list("pk", "status")),
+        "event types": list(EventType.objects.order_by("pk").values_list("pk", "name", "slug")),
+        "publication types": list(PublicationType.objects.order_by("pk").values_list("pk", "name", "slug")),
+        "settings": list(SiteSettings.objects.values_list("imprint_page", "privacy_page", "accessibility_page")),
+        "images": list(Image.objects.order_by("pk").values_list("pk", "title", "collection")),
+        "documents": list(Document.objects.order_by("pk").values_list("pk", "title", "collection")),
+        "users": list(User.objects.order_by("pk").values_list("pk", "username", "is_superuser", "is_staff", "is_active")),
+        "memberships": sorted(User.groups.through.objects.values_list("user_id", "group_id")),
+        "groups": sorted(Group.objects.values_list("name", flat=True)),
+        "group permissions": sorted(Group.permissions.through.objects.values_list("group_id", "permission_id")),
+    }
+
+
+def forged_requests(rivals):
+    """What a coordinator might send: (description, method, url, data)."""
+    from events.models import EventType
+    from publications.models import PublicationType
+
+    own_partner, own_report, own_event, own_publication = rivals["own"]
+    other_partner = rivals["other"][0]
+    requests = []
+    for page in rivals["other"]:
+        old = page.revisions.order_by("pk").first().pk
+        new = page.latest_revision.pk
+        moved_to = own_partner.pk if page != other_partner else rivals["index"].pk
+        requests += [
+            ("edit and publish", "post", f"/admin/pages/{page.pk}/edit/", live_form(page, **{"action-publish": "1"})),
+            ("edit and submit", "post", f"/admin/pages/{page.pk}/edit/", live_form(page, **{"action-submit": "1"})),
+            ("open the editor", "get", f"/admin/pages/{page.pk}/edit/", {}),
+            ("preview a change", "post", f"/admin/pages/{page.pk}/edit/preview/", live_form(page)),
+            ("view the draft", "get", f"/admin/pages/{page.pk}/view_draft/", {}),
+            ("view a revision", "get", f"/admin/pages/{page.pk}/revisions/{new}/view/", {}),
+            ("compare revisions", "get", f"/admin/pages/{page.pk}/revisions/compare/{old}...{new}/", {}),
+            ("revert", "get", f"/admin/pages/{page.pk}/revisions/{old}/revert/", {}),
+            (
+                "revert and publish",
+                "post",
+                f"/admin/pages/{page.pk}/edit/",
+                live_form(page, revision=old, **{"action-publish": "1"}),
+            ),
+            ("unpublish", "post", f"/admin/pages/{page.pk}/unpublish/", {"include_descendants": "on"}),
+            ("delete", "post", f"/admin/pages/{page.pk}/delete/", {}),
+            ("move", "post", f"/admin/pages/{page.pk}/move/{moved_to}/confirm/", {}),
+            ("reorder", "post", f"/admin/pages/{page.pk}/set_position/?position={new_position(page)}", {}),
+            ("copy into own partner", "post", f"/admin/pages/{page.pk}/copy/", copy_form(page, own_partner)),
+            ("lock", "post", f"/admin/pages/{page.pk}/lock/", {}),
+            ("make private", "post", f"/admin/pages/{page.pk}/privacy/", {"restriction_type": "login"}),
+            ("history", "get", f"/admin/pages/{page.pk}/history/", {}),
+            ("bulk publish", "post", f"/admin/bulk/wagtailcore/page/publish/?id={page.pk}", {"include_descendants": "on"}),
+            ("bulk unpublish", "post", f"/admin/bulk/wagtailcore/page/unpublish/?id={page.pk}", {"include_descendants": "on"}),
+            ("bulk delete", "post", f"/admin/bulk/wagtailcore/page/delete/?id={page.pk}", {}),
+            ("bulk move", "post", f"/admin/bulk/wagtailcore/page/move/?id={page.pk}", {"chooser": moved_to}),
+        ]
+    requests += [
+        ("add a report", "post", f"/admin/pages/add/inducult/standardpage/{other_partner.pk}/", new_report_form()),
+        ("move own event away", "post", f"/admin/pages/{own_event.pk}/move/{other_partner.pk}/confirm/", {}),
+        (
+            "bulk move own pages away",
+            "post",
+            f"/admin/bulk/wagtailcore/page/move/?id={own_report.pk}",
+            {"chooser": other_partner.pk},
+        ),
+        # Their own pages go live only through the approval workflow.
+        ("publish own event", "post", f"/admin/pages/{own_event.pk}/edit/", live_form(own_event, **{"action-publish": "1"})),
+        ("unpublish own page", "post", f"/admin/pages/{own_publication.pk}/unpublish/", {}),
+        ("bulk publish own", "post", f"/admin/bulk/wagtailcore/page/publish/?id={own_event.pk}&id={own_report.pk}", {}),
+        ("bulk unpublish own", "post", f"/admin/bulk/wagtailcore/page/unpublish/?id={own_publication.pk}", {}),
+        ("bulk delete own live pages", "post", f"/admin/bulk/wagtailcore/page/delete/?id={own_report.pk}", {}),
+    ]
+    for app, model, name in (("events", EventType, "eventtype"), ("publications", PublicationType, "publicationtype")):
+        snippet = model.objects.exclude(slug="unused").first()
+        unused = model.objects.get(slug="unused")
+        base = f"/admin/snippets/{app}/{name}"
+        requests += [
+            (f"add a {name}", "post", f"{base}/add/", snippet_form(snippet, slug="forged")),
+            (f"edit a {name}", "post", f"{base}/edit/{snippet.pk}/", snippet_form(snippet)),
+            (f"delete a {name}", "post", f"{base}/delete/{unused.pk}/", {}),
+            (f"bulk delete {name}s", "post", f"/admin/bulk/{app}/{name}/delete/?id={unused.pk}", {}),
+        ]
+    other_image = rivals["images"].objects.get(title="other photo")
+    other_document = rivals["documents"].objects.get(title="other leaflet")
+    site = other_partner.get_site()
+    mine = own_collection(rivals)
+    requests += [
+        ("site settings", "post", f"/admin/settings/inducult/sitesettings/{site.pk}/", {"privacy_page": other_partner.pk}),
+        ("edit other's image", "post", f"/admin/images/{other_image.pk}/", {"title": "Forged", "collection": mine}),
+        ("delete other's image", "post", f"/admin/images/{other_image.pk}/delete/", {}),
+        ("bulk delete images", "post", f"/admin/bulk/wagtailimages/image/delete/?id={other_image.pk}", {}),
+        ("edit other's document", "post", f"/admin/documents/edit/{other_document.pk}/", {"title": "Forged", "collection": mine}),
+        ("delete other's document", "post", f"/admin/documents/delete/{other_document.pk}/", {}),
+        ("make oneself a superuser", "post", f"/admin/users/edit/{rivals['coordinator'].pk}/", superuser_form(rivals)),
+        ("give own group more rights", "post", f"/admin/groups/edit/{rivals['own group'].pk}/", group_form(rivals["own group"])),
+        ("create a group", "post", "/admin/groups/new/", group_form(Group(name="Powerful"))),
+    ]
+    return requests
+
+
+def live_form(page, **overrides):
+    """The page's edit form as the editor's browser would send it, with a new title."""
+    page = Page.objects.get(pk=page.pk).specific
+    return page_form_data(page, title_en="Taken over", **overrides)
+
+
+def new_report_form():
+    return standard_page_form_data(StandardPage(title="Taken over", slug="planted"), **{"action-publish": "1"})
+
+
+def new_position(page):
+    siblings = list(page.get_siblings().values_list("pk", flat=True))
+    return 1 if siblings.index(page.pk) == 0 else 0
+
+
+def copy_form(page, destination, **extra):
+    return {
+        "new_title_en": f"Copy of {page.title}",
+        "new_slug_en": f"copy-of-{page.slug}",
+        "new_parent_page": destination.pk,
+        "copy_subpages": "on",
+        "publish_copies": "on",
+        **extra,
+    }
+
+
+def snippet_form(snippet, **overrides):
+    fields = {field.name: getattr(snippet, field.name) for field in type(snippet)._meta.concrete_fields if field.name != "id"}
+    return {**{name: "" if value is None else value for name, value in fields.items()}, "name_en": "Forged", **overrides}
+
+
+def group_form(group):
+    from django.contrib.auth.models import Permission
+
+    management = {
+        f"{prefix}-{name}": value
+        for prefix in ("page_permissions", "image_permissions", "document_permissions", "collection_permissions")
+        for name, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0), ("MIN_NUM_FORMS", 0), ("MAX_NUM_FORMS", 1000))
+    }
+    user_admin = Permission.objects.get(codename="change_user", content_type__app_label="auth")
+    return {"name": group.name, "permissions": [user_admin.pk], **management}
+
+
+def own_collection(rivals):
+    from wagtail.models import Collection
+
+    return Collection.objects.get(name=rivals["own"][0].display_name).pk
+
+
+def superuser_form(rivals):
+    user = rivals["coordinator"]
+    return {"username": user.username, "email": "c@example.org", "first_name": "C", "last_name": "O", "is_superuser": "on"}
+
+
+class RolledBack(Exception):
+    pass
+
+
+def revealed(response):
+    """Whether the response shows a draft, or the forged change, or accepted it for a preview."""
+    content = "" if response.streaming else response.content.decode(errors="replace")
+    accepted_preview = response.get("Content-Type") == "application/json" and '"is_valid": true' in content
+    return SECRET in content or "Taken over" in content or accepted_preview
+
+
+def test_forged_requests_of_a_coordinator_change_and_reveal_nothing(client, rivals, admin_user):
+    requests = forged_requests(rivals)
+    before = snapshot(rivals)
+    client.force_login(rivals["coordinator"])
+    answers = []
+    for description, method, url, data in requests:
+        response = getattr(client, method)(url, data)
+        answers.append((description, url, response.status_code))
+        assert response.status_code < 500, (description, url)
+        # Another partner's unpublished draft, or the forged change, never reaches the coordinator.
+        assert not revealed(response), (description, url)
+    after = snapshot(rivals)
+    for key in before:
+        assert after[key] == before[key], (key, answers)
+
+    # The control: each kind of request, sent by a superuser, does change or show something, so the
+    # refusals above come from the permissions and not from a malformed request. Every kind is tried on the
+    # other partner's event; the edit forms, which differ by page type, on all four pages.
+    client.force_login(admin_user)
+    event = rivals["other"][2].pk
+    for description, method, url, data in requests:
+        targets = [page.pk for page in rivals["other"] if f"/{page.pk}/" in url or url.endswith(f"?id={page.pk}")]
+        if targets and targets != [event] and description != "edit and publish":
+            continue
+        try:
+            with transaction.atomic():
+                response = getattr(client, method)(url, data)
+                changed = snapshot(rivals) != before
+                assert changed or revealed(response), (description, url, response.status_code)
+                raise RolledBack
+        except RolledBack:
+            pass
+
+
+def test_a_coordinators_own_pages_go_live_only_through_someone_elses_approval(client, rivals):
+    own_partner, own_report, own_event = rivals["own"][:3]
+    client.force_login(rivals["coordinator"])
+    # A copy, even one asked for as a published alias, is a draft.
+    response = client.post(f"/admin/pages/{own_report.pk}/copy/", copy_form(own_report, own_partner, alias="on"))
+    assert response.status_code == 302
+    copy = Page.objects.get(slug_en=f"copy-of-{own_report.slug}")
+    assert copy.get_parent().pk == own_partner.pk
+    assert copy.live is False and copy.alias_of_id is None
+
+    # A submission waits for the communication managers: its author can neither approve nor reject it.
+    response = client.post(f"/admin/pages/{own_event.pk}/edit/", live_form(own_event, **{"action-submit": "1"}))
+    assert response.status_code == 302
+    state = WorkflowState.objects.get(object_id=str(own_event.pk), status=WorkflowState.STATUS_IN_PROGRESS)
+    task_state = state.current_task_state
+    for action in ("approve", "reject"):
+        url = f"/admin/pages/workflow/action/{own_event.pk}/{action}/{task_state.pk}/"
+        response = client.post(url, {"comment": "Fine by me"})
+        assert response.status_code in (302, 403)
+    state.refresh_from_db()
+    task_state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert task_state.status == task_state.STATUS_IN_PROGRESS
+    assert "Taken over" not in client.get(own_event.url).content.decode()

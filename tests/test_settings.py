@@ -1,5 +1,6 @@
 """Deployment settings: secrets from the environment, DEBUG off, `check --deploy` clean."""
 
+import json
 import os
 import subprocess
 import sys
@@ -113,3 +114,29 @@ def test_after_a_key_rotation_editors_stay_signed_in_if_they_come_while_the_old_
         # Whoever did not come by during the fallback period signs in again; old reset links are dead.
         assert away.get("/admin/").status_code == 302
         assert not default_token_generator.check_token(editor, reset_token)
+
+
+def test_production_sends_hsts_and_only_secure_http_only_same_site_cookies():
+    script = (
+        "import json; from django.conf import settings as s; print(json.dumps({name: getattr(s, name) for name in ["
+        "'SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SECURE_SSL_REDIRECT', 'SESSION_COOKIE_SECURE', "
+        "'SESSION_COOKIE_HTTPONLY', 'SESSION_COOKIE_SAMESITE', 'CSRF_COOKIE_SECURE', 'CSRF_COOKIE_HTTPONLY', "
+        "'CSRF_COOKIE_SAMESITE', 'LANGUAGE_COOKIE_SECURE', 'LANGUAGE_COOKIE_HTTPONLY', 'SESSION_COOKIE_AGE']}))"
+    )
+    result = run_manage(
+        "shell",
+        "-c",
+        script,
+        DJANGO_SETTINGS_MODULE="inducult.settings.production",
+        SECRET_KEY="another-long-random-secret-for-this-test-0123456789-abcdefghijklmnop",
+        ALLOWED_HOSTS="x.example.org",
+    )
+    values = json.loads(result.stdout.strip().splitlines()[-1])
+    assert values["SECURE_HSTS_SECONDS"] >= 60 * 60 * 24 * 365
+    assert values["SECURE_HSTS_INCLUDE_SUBDOMAINS"] and values["SECURE_SSL_REDIRECT"]
+    for cookie in ("SESSION", "CSRF", "LANGUAGE"):
+        assert values[f"{cookie}_COOKIE_SECURE"] is True, cookie
+        assert values[f"{cookie}_COOKIE_HTTPONLY"] is True, cookie
+    assert values["SESSION_COOKIE_SAMESITE"] == values["CSRF_COOKIE_SAMESITE"] == "Lax"
+    # An admin session ends after a working day at the latest.
+    assert values["SESSION_COOKIE_AGE"] == 8 * 60 * 60

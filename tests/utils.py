@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -104,3 +104,42 @@ class RecordingFrontendCache:
     def purge_batch(self, urls):
         for url in urls:
             self.purge(url)
+
+
+def standard_page_form_data(page, **overrides):
+    """The admin edit form of a standard page (body emptied), with overrides."""
+    data = {**translated_values(page, "title", "slug", "intro"), **empty_streams("body")}
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def publication_form_data(publication, **overrides):
+    """The admin edit form of a publication page (no files), with overrides."""
+    data = {
+        **translated_values(publication, "title", "slug"),
+        **{f"abstract_{code}": rich_text(getattr(publication, f"abstract_{code}") or "") for code in LANGUAGE_CODES},
+        "publication_type": str(publication.publication_type_id),
+        "output_code": publication.output_code,
+        "publication_date": publication.publication_date.isoformat(),
+        "work_package": str(publication.work_package_id or ""),
+        "authoring_partners": [str(partner.pk) for partner in publication.authoring_partners.all()],
+        "authors": publication.authors,
+        "cover_image": "",
+        "online_url": publication.online_url,
+        "licence": publication.licence,
+        "files": inline_formset([]),
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def page_form_data(page, **overrides):
+    """The admin edit form of a partner, standard, event or publication page, with overrides."""
+    builders = {
+        "partnerpage": partner_form_data,
+        "standardpage": standard_page_form_data,
+        "eventpage": event_form_data,
+        "publicationpage": publication_form_data,
+    }
+    page = page.specific
+    return builders[type(page).__name__.lower()](page, **overrides)

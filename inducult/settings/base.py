@@ -1,6 +1,7 @@
 """Settings shared by every environment; environment-specific modules import and adjust these."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +60,7 @@ MIDDLEWARE = [
     # already compressed, and GZip leaves those alone).
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "inducult.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "inducult.middleware.LanguagePrefixMiddleware",
@@ -68,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "inducult.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "inducult.urls"
@@ -107,12 +112,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Editors' passwords: at least 12 characters, not like the user's name or e-mail, not a common or
+# all-digit password. Checked wherever a password is set in the admin.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes): after 5 failed sign-ins for one user name from one address, that
+# combination is refused for 15 minutes, even with the right password; the count starts again after a
+# successful sign-in. Counting the pair, not the name alone, keeps an attacker from locking a real
+# editor out from elsewhere; every name is counted, existing or not, so the lockout says nothing about
+# which accounts exist. `manage.py axes_reset_username NAME` lifts a lockout early (README, Security).
+AUTHENTICATION_BACKENDS = [
+    "inducult.accounts.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "inducult.accounts.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "inducult.accounts.client_ip_address"
+# Failed attempts are kept (that is the throttle); successful sign-ins are not logged with address
+# and browser, which the site has no use for.
+AXES_DISABLE_ACCESS_LOG = True
+# Reverse proxies in front of the site that append the client's address to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Languages: English is the source; every public URL carries a language prefix.
 LANGUAGE_CODE = "en"
@@ -142,7 +170,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads get plain, safe file names (inducult.storage).
+    "default": {"BACKEND": "inducult.storage.SafeNameStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -158,7 +187,31 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # third-party requests, and offline hosts would hang on them.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Images: no SVG (Wagtail's default formats; an SVG can carry scripts), at most 10 MB and 40 million
+# pixels, the pixels counted from the file's header before anything decodes it (inducult.forms).
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "inducult.forms.SafeImageForm"
+
+# Headers for every environment (HSTS and Secure cookies only in production, which has HTTPS).
+# Content-Security-Policy and Permissions-Policy: inducult.middleware.SecurityHeadersMiddleware.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Other hosts learn only our origin, never the page's path: OpenStreetMap's tile policy and YouTube's
+# embedded player both refuse requests without a Referer, which "same-origin" would drop.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Only editors get cookies (visitors get none). Wagtail's admin scripts take the CSRF token from the
+# page, not from the cookie, so the CSRF cookie can be HttpOnly too.
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# An admin session lasts one working day from the login, then the editor signs in again: a session
+# left open on a shared office computer ends the same day. Wagtail's login without "remember me" ends
+# it earlier, when the browser closes.
+SESSION_COOKIE_AGE = 8 * 60 * 60
 
 # Local memory by default (one cache per process); with several server processes set REDIS_URL, so that
 # a change published through one process empties the cache of all of them.

@@ -22,7 +22,7 @@
     L.Icon.Default.imagePath = button.dataset.leafletImages;
     canvas.hidden = false;
     var map = L.map(canvas, { scrollWheelZoom: false });
-    L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+    L.tileLayer(button.dataset.tilesUrl, {
       maxZoom: 18,
       attribution: '<a href="https://www.openstreetmap.org/copyright">' + button.dataset.attribution + "</a>"
     }).addTo(map);

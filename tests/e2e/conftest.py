@@ -42,3 +42,22 @@ def browser_type_launch_args(browser_type_launch_args):
 def screenshot_dir():
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture(autouse=True)
+def _no_content_security_policy_violations(request):
+    """Any test that drives the `page` fixture fails if the browser blocked something under the site's
+    Content Security Policy: what the site needs must be allowed, and nothing is allowed by accident."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    violations = []
+
+    def record(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    page.on("console", record)
+    yield
+    assert violations == []
