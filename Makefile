@@ -10,7 +10,7 @@ LANGS := de cs pl sl hr it nl
 VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 AXE_JS := .tools/node_modules/axe-core/axe.min.js
 
-.PHONY: run serve test lint format messages makemessages check bench backup restore
+.PHONY: run serve test lint format messages makemessages check bench loadtest backup restore
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,11 @@ test: lint check $(VNU_JAR) $(AXE_JS)
 # production; writes docs/performance.md. Installs wrk and PostgreSQL from Debian if missing (as root).
 bench: $(VENV)/.runtime-installed messages
 	$(PY) scripts/bench.py
+
+# A mix of every page type at concurrency 16 for a minute against gunicorn and PostgreSQL, on 127.0.0.1;
+# fails on any error response. Writes docs/reliability.md.
+loadtest: $(VENV)/.runtime-installed messages
+	$(PY) scripts/loadtest.py
 
 # The database and MEDIA_ROOT into a dated folder below backups/ (or BACKUP_DIR), and back; the
 # settings (DJANGO_SETTINGS_MODULE, DATABASE_URL, MEDIA_ROOT) say what to back up. See README, Operations.
