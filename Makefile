@@ -65,7 +65,7 @@ test: lint check $(VNU_JAR) $(AXE_JS)
 bench: $(VENV)/.runtime-installed messages
 	$(PY) scripts/bench.py
 
-# A mix of every page type at concurrency 16 for a minute against gunicorn and PostgreSQL, on 127.0.0.1;
+# A mix of every page type at concurrency 16 for 150 seconds against gunicorn and PostgreSQL, on 127.0.0.1;
 # fails on any error response. Writes docs/reliability.md.
 loadtest: $(VENV)/.runtime-installed messages
 	$(PY) scripts/loadtest.py
