@@ -171,6 +171,8 @@ def is_cacheable(response):
         and not response.cookies
         and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
     )
+
+
 def root_redirect(request):
     """`/` to the home page in the browser's language, else English, keeping the query string.
 

@@ -78,11 +78,19 @@ def main():
         bench.build(database_url, media_root, large=False)
         listed = bench.run(
             [bench.PY, "manage.py", "shell", "-c", URLS_SCRIPT],
-            env=bench.django_env(database_url, media_root), cwd=bench.ROOT, capture_output=True,
+            env=bench.django_env(database_url, media_root),
+            cwd=bench.ROOT,
+            capture_output=True,
         ).stdout
         paths = json.loads(listed.split("LOADTEST-JSON", 1)[1])
-        paths += ["/en/events/?year=2018", "/en/events/?year=2017", "/en/publications/?q=culture&sort=title",
-                  "/en/partners/?kind=academic", "/sitemap.xml", "/robots.txt"]
+        paths += [
+            "/en/events/?year=2018",
+            "/en/events/?year=2017",
+            "/en/publications/?q=culture&sort=title",
+            "/en/partners/?kind=academic",
+            "/sitemap.xml",
+            "/robots.txt",
+        ]
         script = work / "mix.lua"
         script.write_text(LUA % ", ".join(f'"{path}"' for path in paths))
         server = bench.Gunicorn(bench.production_env(database_url, media_root, static_root, 600))

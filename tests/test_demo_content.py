@@ -82,7 +82,8 @@ def test_demo_partners_figures_and_accounts(client):
     assert client.login(username="coordinator-ksmas-kk", password="inducult-demo")
 
     # Translators: one demo account each for German and Czech, and something for them to do.
-    from translations.services import translation_states, translator_languages
+    from translations.roles import translator_languages
+    from translations.states import translation_states
 
     for username, language in (("translator-de", "de"), ("translator-cs", "cs")):
         assert translator_languages(User.objects.get(username=username)) == {language}

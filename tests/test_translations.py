@@ -27,16 +27,11 @@ from tests.factories import (
 from tests.utils import partner_form_data, translated_values
 from translations import units as u
 from translations import xliff
-from translations.services import (
-    add_translator,
-    ensure_translator_groups,
-    export_xliff,
-    import_xliff,
-    publish_translation,
-    record_translations,
-    translation_states,
-    translators_group_name,
-)
+from translations.exchange import export_xliff, import_xliff
+from translations.publishing import publish_translation
+from translations.records import record_translations
+from translations.roles import add_translator, ensure_translator_groups, translators_group_name
+from translations.states import translation_states
 
 pytestmark = pytest.mark.django_db
 

@@ -140,7 +140,6 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
     assert "Sitemap: http://testserver/sitemap.xml" in body
 
 
-
 def test_home_page_query_count_is_bounded_and_does_not_grow_with_work_packages(client, work_package_index):
     WorkPackagePageFactory(parent=work_package_index)
     few = count_queries(client, "/en/")

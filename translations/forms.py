@@ -9,6 +9,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 
 from translations import units as u
+from translations.roles import translation_restriction
 
 MAX_IMPORT_SIZE = 5 * 1024 * 1024
 
@@ -30,8 +31,6 @@ class TranslatorGuardMixin:
         user = getattr(self, "for_user", None)
         if user is None or not self.instance.pk:
             return
-        from translations.services import translation_restriction
-
         restriction = translation_restriction(user, self.instance)
         if restriction is None:
             return

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class TranslationSource(models.Model):
     """The English text a translation was made from, as a hash, per page, unit and language.
 
-    Written whenever a translation is saved (admin, import, demo loader; see services.record_translations).
+    Written whenever a translation is saved (admin, import, demo loader; see records.record_translations).
     A translation is outdated when the English text's hash today differs from the one recorded here.
     """
 

@@ -18,19 +18,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from translations import units as u
+from translations.exchange import export_xliff, import_xliff, pages_in_tree_order
 from translations.forms import ExportForm, ImportForm, OverviewFilterForm
-from translations.services import (
-    COMPLETE,
-    MISSING,
-    OUTDATED,
-    PARTIAL,
-    can_use_translation_tools,
-    export_xliff,
-    import_xliff,
-    languages_for,
-    pages_in_tree_order,
-    translation_states,
-)
+from translations.roles import can_use_translation_tools, languages_for
+from translations.states import COMPLETE, MISSING, OUTDATED, PARTIAL, translation_states
 from translations.xliff import XliffError
 
 PAGES_PER_SCREEN = 50

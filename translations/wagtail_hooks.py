@@ -13,12 +13,9 @@ from wagtail.admin.menu import MenuItem
 
 from translations import units as u
 from translations import urls
-from translations.services import (
-    can_use_translation_tools,
-    publish_translation,
-    record_translations,
-    translation_restriction,
-)
+from translations.publishing import publish_translation
+from translations.records import record_translations
+from translations.roles import can_use_translation_tools, translation_restriction
 
 PUBLISH_TRANSLATION = "action-publish-translation"
 
@@ -110,7 +107,7 @@ def translators_do_not_delete_or_move_in_bulk(request, action_type, objects, act
 
 
 class PublishTranslationMenuItem(ActionMenuItem):
-    """A translator's default action: save and publish their language (see services.publish_translation)."""
+    """A translator's default action: save and publish their language (see publishing.publish_translation)."""
 
     label = gettext_lazy("Publish translation")
     name = PUBLISH_TRANSLATION

@@ -20,7 +20,8 @@ from partners.models import PartnerContact, PartnerIndexPage, PartnerPage
 from partners.services import add_communication_manager, add_coordinator, set_up_partner
 from publications.models import PublicationFile, PublicationIndexPage, PublicationPage, PublicationType
 from translations.models import TranslationSource
-from translations.services import add_translator, ensure_translator_groups, record_made_from, record_translations
+from translations.records import record_made_from, record_translations
+from translations.roles import add_translator, ensure_translator_groups
 
 LANGUAGES_WITH_DEMO_TEXT = ("en", "de", "cs")
 DEMO_ADMIN_USERNAME = "admin"

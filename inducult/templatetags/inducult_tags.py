@@ -82,9 +82,7 @@ def _menu_entries(request, site):
     children = SitePageQuerySet(Page).child_of(root).live().public().in_menu().order_by("path")
     return {
         "home": {"pk": root.pk, "url": root.get_url(request)},
-        "items": [
-            {"pk": page.pk, "path": page.path, "title": page.title, "url": page.get_url(request)} for page in children
-        ],
+        "items": [{"pk": page.pk, "path": page.path, "title": page.title, "url": page.get_url(request)} for page in children],
     }
 
 

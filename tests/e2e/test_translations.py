@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from tests.factories import WorkPackageIndexPageFactory, WorkPackagePageFactory, build_site
-from translations.services import add_translator
+from translations.roles import add_translator
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from translations import units as u
-from translations.services import add_translator
+from translations.roles import add_translator
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from translations import units as u
-from translations.services import export_xliff, pages_in_tree_order
+from translations.exchange import export_xliff, pages_in_tree_order
 
 
 class Command(BaseCommand):

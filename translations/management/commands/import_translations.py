@@ -3,7 +3,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from translations.services import import_xliff
+from translations.exchange import import_xliff
 from translations.xliff import XliffError
 
 

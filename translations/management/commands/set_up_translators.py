@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from translations.services import ensure_translator_groups
+from translations.roles import ensure_translator_groups
 
 
 class Command(BaseCommand):
