@@ -1,5 +1,7 @@
 """Which language a page and its fields are shown in: the visitor's where translated, English otherwise."""
 
+import functools
+
 from django.conf import settings
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
@@ -42,3 +44,19 @@ def fallen_back_fields(obj, *fields):
     """Those of `fields` that show English text because the active language has none."""
     language = translation.get_language() or SOURCE_LANGUAGE
     return [field for field in fields if shown_language(obj, field, language) != language]
+
+
+def in_source_language(method):
+    """Run a page method with the source language active, whatever language the editor's admin uses.
+
+    modeltranslation writes a page's language-less columns (`title`, `slug`, `url_path`) from the active
+    language, and Wagtail copies `title` into `draft_title`, the title the admin shows everybody: a save by
+    a German-speaking translator would otherwise rename the page to its German title for everyone.
+    """
+
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        with translation.override(SOURCE_LANGUAGE):
+            return method(*args, **kwargs)
+
+    return wrapper

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail_modeltranslation.patch_wagtailadmin import LocalizedSaveDescriptor
 
 from inducult.blocks import (
     RICH_TEXT_FEATURES,
@@ -20,6 +21,7 @@ from inducult.blocks import (
     OutputsStreamBlock,
 )
 from inducult.cache import remember, restricted_paths
+from inducult.languages import in_source_language
 
 
 class SitePageQuerySet(PageQuerySet):
@@ -52,6 +54,18 @@ class SitePage(Page):
         if restricted_paths():
             return super().get_view_restrictions()
         return PageViewRestriction.objects.none()
+
+    # Whoever saves, in whichever admin language, the page's shared columns and its admin title stay English.
+    # wagtail_modeltranslation wraps every page type's save() to keep all languages' URL paths right, unless
+    # the save it finds is already wrapped ("localized_save"): ours wraps its wrapper, so that it too works
+    # in the source language and sees a translated slug's change as a change in another language.
+    full_clean = in_source_language(Page.full_clean)
+    save = in_source_language(LocalizedSaveDescriptor(Page.save))
+    save_revision = in_source_language(Page.save_revision)
+    publish = in_source_language(Page.publish)
+    unpublish = in_source_language(Page.unpublish)
+    copy = in_source_language(Page.copy)
+    move = in_source_language(Page.move)
 
 
 class HomePage(SitePage):

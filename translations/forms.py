@@ -50,7 +50,9 @@ class TranslatorGuardMixin:
                 continue
             for form in formset.forms:
                 for name, field in form.fields.items():
-                    if name not in allowed_children.get(relation, ()):
+                    # The child's id stays enabled: browsers do not send disabled fields, and the formset needs
+                    # it to find the child. It can only name one of this page's own children anyway.
+                    if name not in allowed_children.get(relation, ()) and name != formset.model._meta.pk.name:
                         field.disabled = True
 
     def _widget_data_value(self, widget, html_name):

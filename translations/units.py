@@ -250,7 +250,31 @@ def _stream_meaning(block, raw):
         return rich_text_meaning(raw)
     if isinstance(block, TEXT_BLOCKS):
         return collapse(raw)
+    if isinstance(block, SCALAR_BLOCKS):
+        return _scalar_meaning(block, raw)
     return raw
+
+
+# Blocks whose value a browser posts in another spelling than the database stores ("10:00" for "10:00:00").
+SCALAR_BLOCKS = (
+    blocks.DateBlock,
+    blocks.TimeBlock,
+    blocks.DateTimeBlock,
+    blocks.IntegerBlock,
+    blocks.FloatBlock,
+    blocks.DecimalBlock,
+    blocks.BooleanBlock,
+)
+
+
+def _scalar_meaning(block, raw):
+    """A date, time or number in one spelling, whether read from the database or from a posted form."""
+    if raw in (None, ""):
+        return None
+    try:
+        return str(block.get_prep_value(block.field.clean(raw)))
+    except Exception:  # noqa: BLE001 - a value the field cannot read is compared as it was sent
+        return str(raw)
 
 
 def meaning(spec, raw):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.action_menu import ActionMenuItem, RestartWorkflowMenuItem, SubmitForModerationMenuItem
 from wagtail.admin.menu import MenuItem
 
 from translations import units as u
@@ -18,6 +18,8 @@ from translations.records import record_translations
 from translations.roles import can_use_translation_tools, translation_restriction
 
 PUBLISH_TRANSLATION = "action-publish-translation"
+# What translators do not get in the page's action menu (translators_do_not_submit refuses the posts too).
+SUBMITTING_ITEMS = (SubmitForModerationMenuItem, RestartWorkflowMenuItem)
 
 
 @hooks.register("register_admin_urls")
@@ -98,6 +100,15 @@ def translators_do_not_revert(request, page):
         _refuse_translators(request, page)
 
 
+@hooks.register("before_edit_page")
+def translators_do_not_submit(request, page):
+    # A page in moderation is locked for its own editors: a translator's submission would lock the partner's
+    # coordinator out of their page for a change that was never theirs to approve.
+    if request.method == "POST" and (request.POST.get("action-submit") or request.POST.get("action-restart-workflow")):
+        if translation_restriction(request.user, page) is not None:
+            raise PermissionDenied(_("Translators publish their translation; they do not submit pages for approval."))
+
+
 @hooks.register("before_bulk_action")
 def translators_do_not_delete_or_move_in_bulk(request, action_type, objects, action_class_instance):
     if action_type in ("delete", "move", "unpublish", "publish"):
@@ -146,6 +157,9 @@ def register_publish_translation_menu_item():
 
 @hooks.register("construct_page_action_menu")
 def translators_publish_their_translation_first(menu_items, request, context):
+    page = context.get("page")
+    if page is not None and page.pk and translation_restriction(request.user, page) is not None:
+        menu_items[:] = [item for item in menu_items if not isinstance(item, SUBMITTING_ITEMS)]
     for index, item in enumerate(menu_items):
         if isinstance(item, PublishTranslationMenuItem):
             menu_items.insert(0, menu_items.pop(index))
