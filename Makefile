@@ -37,7 +37,12 @@ run: $(VENV)/.runtime-installed messages
 	@echo ""
 	@echo "  InduCult2.0 is starting at http://127.0.0.1:$(PORT)/  (English: /en/, German: /de/, ...)"
 	@echo "  Wagtail admin:              http://127.0.0.1:$(PORT)/admin/"
-	@echo "  Demo login (local only):    admin / inducult-demo"
+	@echo ""
+	@echo "  Demo accounts (local only), password inducult-demo:"
+	@echo "    admin                            everything"
+	@echo "    communication-manager            edits and publishes every page, approves submissions"
+	@echo "    translator-de, translator-cs     the German (Czech) fields of every page"
+	@echo "    coordinator-district-of-zwickau  their partner's pages (one per partner, all in README.md)"
 	@echo ""
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
