@@ -1,8 +1,25 @@
-"""Export and import of translations as XLIFF 1.2 files, for translators working outside the admin."""
+"""Export and import of translations as XLIFF 1.2 files, for translators working outside the admin.
 
+**Exports carry what is published.** A page's texts go into a file only as its live version says them: a
+page that was never published is left out, and so is a text whose English or translation has an unpublished
+change in a newer draft (a coordinator's change that waits for approval is not the translators' to see, and
+a translation of it could not be imported onto the page anyway). Communication managers and administrators
+may ask for drafts: then the latest revision of every page goes out, published or not.
+
+**Imports never overwrite newer work and never leave half a page.** Every text is checked against the
+page's latest revision, the version the next revision builds on: a text whose English or translation changed
+since the export is rejected, one that already says what the file says is reported as unchanged. Pages that
+are locked, in moderation or scheduled for publishing are skipped. Each page is written in a transaction of
+its own: text that cannot be read or cleaned is a rejected line, and an unforeseen error undoes that page's
+revision and is reported, while the file's other pages are imported.
+"""
+
+import logging
+import re
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import translation
 from wagtail.models import Page
 
@@ -10,8 +27,10 @@ from translations import units as u
 from translations import xliff
 from translations.publishing import publish_translation
 from translations.records import latest_content, record_translations
-from translations.roles import languages_for, translation_restriction
+from translations.roles import is_communication_manager, languages_for, translation_restriction
 from translations.states import translation_states
+
+logger = logging.getLogger(__name__)
 
 
 def pages_in_tree_order(queryset=None):
@@ -20,29 +39,73 @@ def pages_in_tree_order(queryset=None):
     return queryset.filter(depth__gt=1).order_by("path")
 
 
-def _unit_note(page, unit):
+def may_export_drafts(user):
+    """Whether a user may export unpublished drafts: communication managers and administrators.
+
+    Translators get the published version only: drafts hold partners' changes that nobody approved yet.
+    """
+    return user is None or user.is_superuser or is_communication_manager(user)
+
+
+# Export ---------------------------------------------------------------------------------------------------
+
+
+def _unit_note(page_title, unit):
     label = str(unit.spec.label)
     if unit.spec.relation:
-        return f"{page.get_admin_display_title()} – {unit.spec.relation} {unit.child_pk} – {label}"
-    return f"{page.get_admin_display_title()} – {label}"
+        return f"{page_title} – {unit.spec.relation} {unit.child_pk} – {label}"
+    return f"{page_title} – {label}"
 
 
-def export_files(*, pages, language):
-    """The missing and outdated texts of these pages in one language, as xliff.ExportFile objects."""
+def _live_contents(pages):
+    """{page id: content of the live version} for live pages whose latest revision is newer than it."""
+    ids = [
+        page.pk
+        for page in pages
+        if page.live
+        and (page.has_unpublished_changes or (page.latest_revision_id and page.latest_revision_id != page.live_revision_id))
+    ]
+    # A live page's own row holds its published version; drafts live only in revisions.
+    return {page.pk: u.page_content(page) for page in Page.objects.filter(pk__in=ids).specific()}
+
+
+def _says_the_same(unit, content, other, language):
+    """Whether a unit's English and translation say the same in two versions of a page."""
+    return all(
+        u.meaning(unit.spec, u.unit_value(unit, content, code)) == u.meaning(unit.spec, u.unit_value(unit, other, code))
+        for code in (u.SOURCE_LANGUAGE, language)
+    )
+
+
+def export_files(*, pages, language, drafts=False):
+    """The missing and outdated texts of these pages in one language, as xliff.ExportFile objects.
+
+    Without `drafts`, only published pages and only texts their live version says (see the module's docstring).
+    """
 
     files = []
-    for state in translation_states(pages, [language]):
+    states = translation_states(pages, [language])
+    live_contents = {} if drafts else _live_contents([state.page for state in states])
+    for state in states:
+        page = state.page
+        if not drafts and not page.live:
+            continue
         cell = state.languages[language]
         to_do = cell.missing + cell.outdated
+        if page.pk in live_contents:
+            to_do = [unit for unit in to_do if _says_the_same(unit, state.content, live_contents[page.pk], language)]
         if not to_do:
             continue
-        page = state.page
+        # The live version's English title: a draft may hold a retitling nobody approved yet.
+        page_title = page.get_admin_display_title() if drafts else (getattr(page, f"title_{u.SOURCE_LANGUAGE}") or page.title)
         try:
             url = page.get_url() or ""
         except Exception:  # noqa: BLE001 - a page outside any site still has texts to translate
             url = ""
-        export = xliff.ExportFile(page_id=page.pk, title=page.get_admin_display_title(), url=url, units=[])
+        export = xliff.ExportFile(page_id=page.pk, title=page_title, url=url, units=[])
         outdated_keys = {unit.key for unit in cell.outdated}
+        # Values come from the latest revision: for the texts kept here it says what the live version says, and
+        # its StreamField block ids are the ones the import finds.
         for unit, english, _source_hash in (state.english[unit.key] for unit in sorted(to_do, key=_unit_order(state))):
             target = u.unit_value(unit, state.content, language)
             target_hash = u.value_hash(unit.spec, target)
@@ -61,7 +124,7 @@ def export_files(*, pages, language):
                             source_hash=u.leaf_hash(block, text),
                             target_hash=target_hash,
                             is_html=isinstance(block, u.blocks.RichTextBlock),
-                            note=f"{_unit_note(page, unit)} – {block.label}",
+                            note=f"{_unit_note(page_title, unit)} – {block.label}",
                         )
                     )
             else:
@@ -76,7 +139,7 @@ def export_files(*, pages, language):
                         source_hash=u.value_hash(unit.spec, english),
                         target_hash=target_hash,
                         is_html=unit.spec.kind == u.RICH_TEXT,
-                        note=_unit_note(page, unit),
+                        note=_unit_note(page_title, unit),
                     )
                 )
         files.append(export)
@@ -88,54 +151,112 @@ def _unit_order(state):
     return lambda unit: order.get(unit.key, 0)
 
 
-def export_xliff(*, pages, language):
-    """(file bytes, number of texts) of one language's missing and outdated texts of these pages."""
+def export_xliff(*, pages, language, drafts=False):
+    """(file bytes, number of texts) of one language's missing and outdated texts of these pages.
 
-    files = export_files(pages=pages, language=language)
+    Published versions only, unless `drafts` (for communication managers: see may_export_drafts).
+    """
+
+    files = export_files(pages=pages, language=language, drafts=drafts)
     return xliff.write(files, language=language), sum(len(export.units) for export in files)
+
+
+# Cleaning imported text ---------------------------------------------------------------------------------------
 
 
 @dataclass
 class ImportReport:
-    """What an import did: each list holds (page title or "", unit id, text) tuples for people to read."""
+    """What an import did: each list holds (page title or "", unit id, text) tuples for people to read.
+
+    `unchanged` holds texts the page already says as the file does (a file imported twice); `skipped` holds
+    texts not translated in the file and those of pages the import left alone (locked, in moderation).
+    """
 
     changed: list = field(default_factory=list)
     confirmed: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
     rejected: list = field(default_factory=list)
     skipped: list = field(default_factory=list)
     published: list = field(default_factory=list)
     drafts: list = field(default_factory=list)
 
+    def merge(self, other):
+        for name in ("changed", "confirmed", "unchanged", "rejected", "skipped", "published", "drafts"):
+            getattr(self, name).extend(getattr(other, name))
+
+
+# Elements that may not hold a paragraph or a list in the editor's model: unwrapped around one, keeping their text.
+_INLINE_TAGS = ["a", "b", "strong", "i", "em", "u", "s", "span", "font", "code", "small", "sub", "sup", "mark"]
+_BLOCK_TAGS = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "table", "hr"]
+# Never text: scripts and styles are dropped whole.
+_NOT_TEXT_TAGS = ["script", "style", "template"]
+# Text that still looks like a tag once the HTML is read: an unclosed quote or bracket swallowed real markup.
+_TAG_LIKE = re.compile(r"<\s*[A-Za-z/!?]")
+_ESCAPED_LT = re.compile(r"&(lt|#0*60|#x0*3c);", re.IGNORECASE)
+
+
+def _words(text):
+    return "".join(text.split())
+
+
+def _repaired_html(html):
+    """Sloppy HTML as well-formed HTML the editor's converter reads, and its text (without whitespace).
+
+    Python's HTML parser (through BeautifulSoup) closes what was left open (<p><b>x</p>, <li>a<li>b) and
+    knows void elements (<br>); lists get their missing <ul>, inline elements around paragraphs are dropped.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for element in soup.find_all(_NOT_TEXT_TAGS):
+        element.decompose()
+    for element in soup.find_all(_INLINE_TAGS):
+        if element.find(_BLOCK_TAGS) is not None:
+            element.unwrap()
+    for item in soup.find_all("li"):
+        if item.find_parent(["ul", "ol"]) is None:
+            item.wrap(soup.new_tag("ul"))
+    return str(soup), _words(soup.get_text())
+
 
 def _sanitised_rich_text(html, features):
-    """HTML as the admin's editor would store it: only the field's features survive (no scripts, no styles)."""
+    """HTML as the admin's editor would store it: only the field's features survive (no scripts, no styles).
+
+    Sloppy HTML is repaired first; HTML whose text would not survive whole raises ValidationError.
+    """
     from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+    from wagtail.rich_text import features as feature_registry
 
-    converter = ContentstateConverter(features)
-    return converter.to_database_format(converter.from_database_format(html))
-
-
-def _clean_text(unit_or_block, text):
-    """The imported text as the field stores it, or ValidationError."""
-    from django.core.exceptions import ValidationError
-    from wagtail import blocks
-
-    if isinstance(unit_or_block, u.FieldSpec):
-        spec = unit_or_block
-        if spec.kind == u.RICH_TEXT:
-            return _sanitised_rich_text(text, getattr(spec.model_field, "features", None))
-        text = text.strip()
-        max_length = getattr(spec.model_field, "max_length", None)
-        if max_length and len(text) > max_length:
-            raise ValidationError(
-                translation.gettext("The text is longer than the field's %(max)s characters.") % {"max": max_length}
+    repaired, text = _repaired_html(html)
+    if _TAG_LIKE.search(text) and not _ESCAPED_LT.search(html):
+        raise ValidationError(
+            translation.gettext(
+                "The HTML has a tag that is not closed (a missing “>” or quotation mark): part of it would show as text."
             )
-        return text
-    block = unit_or_block
-    if isinstance(block, blocks.RichTextBlock):
-        return _sanitised_rich_text(text, block.features)
+        )
+    converter = ContentstateConverter(features if features is not None else feature_registry.get_default_features())
+    try:
+        result = converter.to_database_format(converter.from_database_format(repaired))
+    except Exception:  # noqa: BLE001 - the converter asserts on markup it cannot place; the translator hears why
+        logger.info("Rich text the converter cannot read: %r", html[:200], exc_info=True)
+        raise ValidationError(
+            translation.gettext("The HTML could not be read even after repairing it: check that its tags are closed and nested.")
+        ) from None
+    if _words(u.rich_text_meaning(result)["text"]) != text:
+        raise ValidationError(
+            translation.gettext("Cleaning the HTML would lose part of the text: check its tags (for example a CDATA section).")
+        )
+    return result
+
+
+def _plain_text(text, form_field):
+    from django import forms
+
     text = text.strip()
-    max_length = getattr(block.field, "max_length", None)
+    if isinstance(form_field, forms.CharField) and not isinstance(getattr(form_field, "widget", None), forms.Textarea):
+        # A one-line field: a translation tool's line breaks would not show in the admin's input.
+        text = " ".join(text.split())
+    max_length = getattr(form_field, "max_length", None)
     if max_length and len(text) > max_length:
         raise ValidationError(
             translation.gettext("The text is longer than the field's %(max)s characters.") % {"max": max_length}
@@ -143,14 +264,53 @@ def _clean_text(unit_or_block, text):
     return text
 
 
+def _clean_text(unit_or_block, text):
+    """The imported text as the field stores it, or ValidationError with the reason."""
+    from wagtail import blocks
+
+    if isinstance(unit_or_block, u.FieldSpec):
+        spec = unit_or_block
+        if spec.kind == u.RICH_TEXT:
+            return _sanitised_rich_text(text, getattr(spec.model_field, "features", None))
+        return _plain_text(text, spec.model_field.formfield())
+    block = unit_or_block
+    if isinstance(block, blocks.RichTextBlock):
+        return _sanitised_rich_text(text, block.features)
+    return _plain_text(text, getattr(block, "field", None))
+
+
+def _cleaned(unit_or_block, text):
+    """(value, None) or (None, reason): no text from a file raises anything."""
+    try:
+        return _clean_text(unit_or_block, text), None
+    except ValidationError as error:
+        return None, " ".join(error.messages)
+    except Exception:  # noqa: BLE001 - a text no rule foresaw is a rejected line, never a server error
+        logger.exception("An imported text could not be cleaned")
+        return None, translation.gettext("The text could not be read.")
+
+
+# Import ----------------------------------------------------------------------------------------------------
+
+
+def _file_language(code):
+    """A file's target language as this site names it: translation tools write "de-DE" or "DE" for "de"."""
+    code = code.strip().replace("_", "-").lower()
+    if code not in u.target_languages() and code.split("-")[0] in u.target_languages():
+        return code.split("-")[0]
+    return code
+
+
 def import_xliff(*, data, user=None):
     """Fill translations from an XLIFF file exported by export_xliff; never overwrites newer work.
 
     A text is rejected when its page or field is unknown, when the English text changed since the export,
-    or when the translation was changed since the export (a conflict: the newer work stays). A StreamField
-    is filled only when the file translates every text it has today. Each page with changes gets one new
-    revision, published by the rules of publish_translation, else kept as a draft.
-    Raises xliff.XliffError for a file that cannot be read at all.
+    when the translation was changed since the export (a conflict: the newer work stays), or when its HTML
+    cannot be read or cleaned. A text the page already says (the same file imported again) is unchanged.
+    A StreamField is filled only when the file translates every text it has today. Pages that are locked,
+    in moderation or scheduled for publishing are skipped. Each page with changes gets one new revision,
+    published by the rules of publish_translation, else kept as a draft; an error on one page undoes that
+    page only. Raises xliff.XliffError for a file that cannot be read at all, and nothing else.
     """
 
     units = xliff.read(data)
@@ -158,6 +318,7 @@ def import_xliff(*, data, user=None):
     allowed_languages = set(languages_for(user))
     by_page = {}
     for unit in units:
+        unit.language = _file_language(unit.language)
         if unit.language not in u.target_languages():
             report.rejected.append(
                 (
@@ -185,28 +346,65 @@ def import_xliff(*, data, user=None):
         if page is None:
             report.rejected += [("", unit.unit_id, translation.gettext("There is no page with this id.")) for unit in page_units]
             continue
-        with transaction.atomic():
-            _import_page(page, language, page_units, user, report)
+        page_report = ImportReport()
+        try:
+            with transaction.atomic():
+                _import_page(page, language, page_units, user, page_report)
+        except (OperationalError, InterfaceError):
+            raise  # the database is gone: the site's outage page says so, not a report full of rejections
+        except Exception:  # noqa: BLE001 - the page's transaction is undone; the file's other pages go on
+            logger.exception("Importing translations into page %s failed", page.pk)
+            reason = translation.gettext(
+                "This page could not be imported because of an error on the server; nothing on this page was changed."
+            )
+            page_report = ImportReport(rejected=[(page.get_admin_display_title(), unit.unit_id, reason) for unit in page_units])
+        report.merge(page_report)
     return report
 
 
-def _import_page(page, language, file_units, user, report):
-    from django.core.exceptions import ValidationError
+def _why_left_alone(page, user):
+    """Why the import must leave a page alone (locked, in moderation, scheduled), or None."""
+    if page.locked:
+        if page.locked_by_id is not None and user is not None and page.locked_by_id == user.pk:
+            return translation.gettext("The page is locked by you: unlock it and import the file again.")
+        return translation.gettext("The page is locked: nothing was changed. Import the file again once it is unlocked.")
+    if page.workflow_in_progress:
+        return translation.gettext(
+            "The page is in moderation: nothing was changed. Import the file again once its approval is finished."
+        )
+    if page.approved_schedule:
+        return translation.gettext(
+            "The page has a version scheduled for publishing: nothing was changed. Import the file again once it is live."
+        )
+    return None
 
+
+def _import_page(page, language, file_units, user, report):
     title = page.get_admin_display_title()
     if user is not None:
         restriction = translation_restriction(user, page)
         if not page.permissions_for_user(user).can_edit() or (restriction is not None and language not in restriction):
             report.rejected += [(title, unit.unit_id, translation.gettext("You may not edit this page.")) for unit in file_units]
             return
+    # The row is held until the transaction ends: a lock or a submission for moderation cannot slip in between.
+    page = Page.objects.select_for_update().get(pk=page.pk)
+    left_alone = _why_left_alone(page, user)
+    if left_alone:
+        report.skipped += [(title, unit.unit_id, left_alone) for unit in file_units]
+        return
     page_object = page.specific.get_latest_revision_as_object()
     content = latest_content(page.specific)
     known = {unit.key: unit for unit in u.units_of(type(page_object), content)}
+    (state,) = translation_states([page], [language])
+    outdated = {unit.key for unit in state.languages[language].outdated}
     new_values, confirmed, streams = {}, set(), {}
     changed_entries, confirmed_entries = [], []
 
     def reject(unit, reason):
         report.rejected.append((title, unit.unit_id, reason))
+
+    def unchanged(unit_id):
+        report.unchanged.append((title, unit_id, translation.gettext("The page already says this.")))
 
     for file_unit in file_units:
         unit = known.get(file_unit.unit_key)
@@ -223,73 +421,43 @@ def _import_page(page, language, file_units, user, report):
         current = u.unit_value(unit, content, language)
         if file_unit.source_hash != u.value_hash(unit.spec, english):
             reject(file_unit, translation.gettext("The English text changed since the export: export it again."))
-        elif file_unit.target_hash != u.value_hash(unit.spec, current):
-            reject(file_unit, translation.gettext("The translation was changed since the export; the newer one is kept."))
-        elif not (file_unit.target or "").strip() or file_unit.state in xliff.NOT_TRANSLATED_STATES:
+            continue
+        if not (file_unit.target or "").strip() or file_unit.state in xliff.NOT_TRANSLATED_STATES:
             report.skipped.append((title, file_unit.unit_id, translation.gettext("Not translated in the file.")))
-        else:
-            try:
-                value = _clean_text(unit.spec, file_unit.target)
-            except ValidationError as error:
-                reject(file_unit, " ".join(error.messages))
-                continue
-            if u.meaning(unit.spec, value) == u.meaning(unit.spec, current):
-                if file_unit.state in xliff.UNREVIEWED_STATES:
-                    report.skipped.append(
-                        (title, file_unit.unit_id, translation.gettext("Unchanged and not marked as reviewed."))
-                    )
-                else:
-                    confirmed.add(unit.key)
-                    confirmed_entries.append((title, file_unit.unit_id, str(unit.spec.label)))
+            continue
+        value, problem = _cleaned(unit.spec, file_unit.target)
+        if problem:
+            reject(file_unit, problem)
+            continue
+        if u.is_empty(unit.spec, value):
+            report.skipped.append((title, file_unit.unit_id, translation.gettext("Not translated in the file.")))
+            continue
+        same = u.meaning(unit.spec, value) == u.meaning(unit.spec, current)
+        if file_unit.target_hash != u.value_hash(unit.spec, current):
+            # The translation changed since the export: by this very file (imported before), or by someone else.
+            if same:
+                unchanged(file_unit.unit_id)
             else:
-                new_values[unit.key] = (unit, value)
-                changed_entries.append((title, file_unit.unit_id, str(unit.spec.label)))
+                reject(file_unit, translation.gettext("The translation was changed since the export; the newer one is kept."))
+        elif same and unit.key not in outdated:
+            unchanged(file_unit.unit_id)
+        elif same:
+            if file_unit.state in xliff.UNREVIEWED_STATES:
+                report.skipped.append((title, file_unit.unit_id, translation.gettext("Unchanged and not marked as reviewed.")))
+            else:
+                confirmed.add(unit.key)
+                confirmed_entries.append((title, file_unit.unit_id, str(unit.spec.label)))
+        else:
+            new_values[unit.key] = (unit, value)
+            changed_entries.append((title, file_unit.unit_id, str(unit.spec.label)))
 
     for key, (unit, leaves) in streams.items():
-        english = u.unit_value(unit, content, u.SOURCE_LANGUAGE)
-        current = u.unit_value(unit, content, language)
-        english_leaves = u.stream_leaves(unit.spec.stream_block, english)
-        texts, problems = {}, []
-        if any(leaf.target_hash != u.value_hash(unit.spec, current) for leaf in leaves):
-            for leaf in leaves:
-                reject(leaf, translation.gettext("The translation was changed since the export; the newer one is kept."))
-            continue
-        for leaf in leaves:
-            block_and_text = english_leaves.get(leaf.block_path)
-            if block_and_text is None or u.leaf_hash(block_and_text[0], block_and_text[1]) != leaf.source_hash:
-                problems.append((leaf, translation.gettext("The English text changed since the export: export it again.")))
-            elif not (leaf.target or "").strip() or leaf.state in xliff.NOT_TRANSLATED_STATES:
-                problems.append((leaf, translation.gettext("Not translated in the file.")))
-            else:
-                try:
-                    texts[leaf.block_path] = _clean_text(block_and_text[0], leaf.target)
-                except ValidationError as error:
-                    problems.append((leaf, " ".join(error.messages)))
-        missing = set(english_leaves) - set(texts)
-        if problems or missing:
-            for leaf, reason in problems:
-                reject(leaf, reason)
-            reason = translation.ngettext(
-                "Not filled: %(count)s text of this field has no usable translation in the file.",
-                "Not filled: %(count)s texts of this field have no usable translation in the file.",
-                len(missing),
-            ) % {"count": len(missing)}
-            for leaf in leaves:
-                if leaf.block_path in texts:
-                    reject(leaf, reason)
-            continue
-        value = u.stream_with_texts(unit.spec.stream_block, english, texts)
-        label = str(unit.spec.label)
-        if u.meaning(unit.spec, value) == u.meaning(unit.spec, current):
-            if all(leaf.state in xliff.UNREVIEWED_STATES for leaf in leaves):
-                report.skipped.append((title, f"{page.pk}/{key}", translation.gettext("Unchanged and not marked as reviewed.")))
-            else:
-                confirmed.add(key)
-                confirmed_entries.append((title, f"{page.pk}/{key}", label))
-        else:
-            new_values[key] = (unit, value)
-            changed_entries.append((title, f"{page.pk}/{key}", label))
+        _import_stream(page, title, language, unit, leaves, content, key in outdated, report, new_values, confirmed)
 
+    # A StreamField is reported as one text, after the page's other fields.
+    stream_keys = [key for key in known if key in streams]
+    changed_entries += [(title, f"{page.pk}/{key}", str(known[key].spec.label)) for key in stream_keys if key in new_values]
+    confirmed_entries += [(title, f"{page.pk}/{key}", str(known[key].spec.label)) for key in stream_keys if key in confirmed]
     if not new_values and not confirmed:
         return
     confirmed_units = {(key, language) for key in [*new_values, *confirmed]}
@@ -311,9 +479,12 @@ def _import_page(page, language, file_units, user, report):
         return
     report.changed += changed_entries
     report.confirmed += confirmed_entries
-    if not page_object.live:
-        page_object.save()
-    page_object.save_revision(user=user, log_action=True, clean=False)
+    # Saving in the source language: whatever the importer's admin language, the page's admin title
+    # (draft_title, copied from `title`) and its language-less columns stay English.
+    with translation.override(u.SOURCE_LANGUAGE):
+        if not page_object.live:
+            page_object.save()
+        page_object.save_revision(user=user, log_action=True, clean=False)
     page = Page.objects.get(pk=page.pk)
     record_translations(page=page.specific, user=user, confirmed_languages=[language], confirmed_units=confirmed_units)
     published, reason = publish_translation(page=page, languages=[language], user=user)
@@ -321,3 +492,57 @@ def _import_page(page, language, file_units, user, report):
         report.published.append(title)
     else:
         report.drafts.append((title, reason))
+
+
+def _import_stream(page, title, language, unit, leaves, content, is_outdated, report, new_values, confirmed):
+    """One StreamField's texts from a file: filled only when the file translates every text it has today."""
+    english = u.unit_value(unit, content, u.SOURCE_LANGUAGE)
+    current = u.unit_value(unit, content, language)
+    english_leaves = u.stream_leaves(unit.spec.stream_block, english)
+    unit_id = f"{page.pk}/{unit.key}"
+    texts, problems, untranslated = {}, [], []
+    for leaf in leaves:
+        block_and_text = english_leaves.get(leaf.block_path)
+        if block_and_text is None or u.leaf_hash(block_and_text[0], block_and_text[1]) != leaf.source_hash:
+            problems.append((leaf, translation.gettext("The English text changed since the export: export it again.")))
+        elif not (leaf.target or "").strip() or leaf.state in xliff.NOT_TRANSLATED_STATES:
+            untranslated.append(leaf)
+        else:
+            value, problem = _cleaned(block_and_text[0], leaf.target)
+            if problem:
+                problems.append((leaf, problem))
+            else:
+                texts[leaf.block_path] = value
+    if not texts and not problems:
+        report.skipped += [(title, leaf.unit_id, translation.gettext("Not translated in the file.")) for leaf in untranslated]
+        return
+    missing = set(english_leaves) - set(texts)
+    value = None if problems or missing else u.stream_with_texts(unit.spec.stream_block, english, texts)
+    same = value is not None and u.meaning(unit.spec, value) == u.meaning(unit.spec, current)
+    if any(leaf.target_hash != u.value_hash(unit.spec, current) for leaf in leaves):
+        if same:
+            report.unchanged.append((title, unit_id, translation.gettext("The page already says this.")))
+        else:
+            conflict = translation.gettext("The translation was changed since the export; the newer one is kept.")
+            report.rejected += [(title, leaf.unit_id, conflict) for leaf in leaves]
+        return
+    if value is None:
+        for leaf, reason in problems:
+            report.rejected.append((title, leaf.unit_id, reason))
+        report.rejected += [(title, leaf.unit_id, translation.gettext("Not translated in the file.")) for leaf in untranslated]
+        reason = translation.ngettext(
+            "Not filled: %(count)s text of this field has no usable translation in the file.",
+            "Not filled: %(count)s texts of this field have no usable translation in the file.",
+            len(missing),
+        ) % {"count": len(missing)}
+        report.rejected += [(title, leaf.unit_id, reason) for leaf in leaves if leaf.block_path in texts]
+        return
+    if same and not is_outdated:
+        report.unchanged.append((title, unit_id, translation.gettext("The page already says this.")))
+    elif same:
+        if all(leaf.state in xliff.UNREVIEWED_STATES for leaf in leaves):
+            report.skipped.append((title, unit_id, translation.gettext("Unchanged and not marked as reviewed.")))
+        else:
+            confirmed.add(unit.key)
+    else:
+        new_values[unit.key] = (unit, value)

@@ -18,7 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from translations import units as u
-from translations.exchange import export_xliff, import_xliff, pages_in_tree_order
+from translations.exchange import export_xliff, import_xliff, may_export_drafts, pages_in_tree_order
 from translations.forms import ExportForm, ImportForm, OverviewFilterForm
 from translations.roles import can_use_translation_tools, languages_for
 from translations.states import COMPLETE, MISSING, OUTDATED, PARTIAL, translation_states
@@ -119,6 +119,7 @@ class OverviewView(TranslationToolsMixin, WagtailAdminTemplateMixin, TemplateVie
             states = [state for state in states if any(cell.state in TO_DO_STATES for cell in state.languages.values())]
         screen = Paginator(states, PAGES_PER_SCREEN).get_page(self.request.GET.get("p"))
         exportable = set(languages_for(self.request.user))
+        drafts_allowed = may_export_drafts(self.request.user)
         query = self.request.GET.copy()
         query.pop("p", None)
         context.update(
@@ -128,16 +129,20 @@ class OverviewView(TranslationToolsMixin, WagtailAdminTemplateMixin, TemplateVie
             page_count=len(states),
             screen=screen,
             filter_query=query.urlencode(),
-            rows=[self._row(state, languages, exportable) for state in screen],
+            rows=[self._row(state, languages, exportable, drafts_allowed) for state in screen],
             export_form=ExportForm(languages=languages_for(self.request.user), auto_id="export_%s"),
             can_export=bool(exportable),
+            can_export_drafts=drafts_allowed,
         )
         return context
 
     @staticmethod
-    def _row(state, languages, exportable):
+    def _row(state, languages, exportable, drafts_allowed):
         page = state.page
         edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        # A page that was never published has only drafts to export: for those who may export drafts.
+        export_query = {"page": page.pk, **({} if page.live else {"drafts": "1"})}
+        can_export_page = page.live or drafts_allowed
         cells = []
         for code in languages:
             cell = state.languages[code]
@@ -148,8 +153,8 @@ class OverviewView(TranslationToolsMixin, WagtailAdminTemplateMixin, TemplateVie
                     "text": cell_text(cell),
                     "edit_url": f"{edit_url}?{urlencode({'translate': code})}",
                     "export_url": (
-                        f"{reverse('translations:export')}?{urlencode({'language': code, 'page': page.pk})}"
-                        if code in exportable and cell.state in TO_DO_STATES
+                        f"{reverse('translations:export')}?{urlencode({'language': code, **export_query})}"
+                        if can_export_page and code in exportable and cell.state in TO_DO_STATES
                         else ""
                     ),
                     "language_name": u.language_name(code),
@@ -165,13 +170,30 @@ class OverviewView(TranslationToolsMixin, WagtailAdminTemplateMixin, TemplateVie
         }
 
 
+def _asks_for_drafts(request):
+    return request.GET.get("drafts", "").strip().lower() in ("1", "on", "true", "yes")
+
+
 class ExportView(TranslationToolsMixin, View):
-    """Download one language's missing and outdated texts of a page or of the whole site as XLIFF 1.2."""
+    """Download one language's missing and outdated texts of a page or of the whole site as XLIFF 1.2.
+
+    The published version of each page, unless a communication manager asks for drafts (`drafts=1`).
+    """
 
     def get(self, request, *args, **kwargs):
         form = ExportForm(request.GET, languages=languages_for(request.user))
         if not form.is_valid():
             messages.error(request, _("Choose a language you translate to export its texts."))
+            return redirect("translations:overview")
+        drafts = _asks_for_drafts(request)
+        if drafts and not may_export_drafts(request.user):
+            messages.error(
+                request,
+                _(
+                    "Only communication managers export unpublished drafts: drafts hold changes nobody approved yet. "
+                    "Export the published texts instead."
+                ),
+            )
             return redirect("translations:overview")
         language, page_id = form.cleaned_data["language"], form.cleaned_data.get("page")
         pages = pages_in_tree_order()
@@ -180,11 +202,18 @@ class ExportView(TranslationToolsMixin, View):
             if not pages.exists():
                 messages.error(request, _("There is no page with this id."))
                 return redirect("translations:overview")
-        data, count = export_xliff(pages=pages, language=language)
+        data, count = export_xliff(pages=pages, language=language, drafts=drafts)
         if not count:
-            messages.success(request, _("Nothing to translate into %(language)s here.") % {"language": u.language_name(language)})
+            if drafts:
+                message = _("Nothing to translate into %(language)s here.")
+            else:
+                message = _(
+                    "Nothing to translate into %(language)s in the published version here. Texts with unpublished "
+                    "changes are exported once those are published."
+                )
+            messages.success(request, message % {"language": u.language_name(language)})
             return redirect(f"{reverse('translations:overview')}?{urlencode({'language': language})}")
-        scope = f"page-{page_id}" if page_id is not None else "site"
+        scope = (f"page-{page_id}" if page_id is not None else "site") + ("-drafts" if drafts else "")
         response = HttpResponse(data, content_type="application/x-xliff+xml; charset=utf-8")
         filename = f"inducult-{language}-{scope}-{datetime.date.today().isoformat()}.xlf"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

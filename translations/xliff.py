@@ -173,7 +173,8 @@ def _read_unit(element, language):
     return ImportedUnit(
         unit_id=element.get("id", ""),
         language=language,
-        page_id=int(page) if page.isdigit() else None,
+        # isascii: "²".isdigit() is true, and int() refuses it; more than 18 digits is no page id either.
+        page_id=int(page) if page.isascii() and page.isdigit() and len(page) <= 18 else None,
         unit_key=_attribute(element, "unit"),
         block_path=_attribute(element, "block"),
         source_hash=_attribute(element, "source-hash"),

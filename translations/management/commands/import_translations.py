@@ -10,7 +10,8 @@ from translations.xliff import XliffError
 class Command(BaseCommand):
     help = (
         "Import a translated XLIFF file exported by export_translations: fills the fields (one new revision per page, "
-        "published unless other changes wait in it) and reports what it changed and what it rejected."
+        "published unless other changes wait in it) and reports what it changed, what was already there, what it "
+        "rejected and what it skipped (pages that are locked, in moderation or scheduled for publishing)."
     )
 
     def add_arguments(self, parser):
@@ -27,16 +28,21 @@ class Command(BaseCommand):
             if importer is None:
                 raise CommandError(f"No such user: {user}")
         try:
-            report = import_xliff(data=path.read_bytes(), user=importer)
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror or error}") from None
+        try:
+            report = import_xliff(data=data, user=importer)
         except XliffError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
-            f"Filled {len(report.changed)}, confirmed {len(report.confirmed)}, rejected {len(report.rejected)}, "
-            f"skipped {len(report.skipped)}."
+            f"Filled {len(report.changed)}, confirmed {len(report.confirmed)}, unchanged {len(report.unchanged)}, "
+            f"rejected {len(report.rejected)}, skipped {len(report.skipped)}."
         )
         for heading, entries in (
             ("Filled", report.changed),
             ("Confirmed", report.confirmed),
+            ("Unchanged", report.unchanged),
             ("Rejected", report.rejected),
             ("Skipped", report.skipped),
         ):
