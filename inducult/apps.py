@@ -15,6 +15,9 @@ class InducultConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from inducult import cache
+        from inducult.mail import send_moderation_mail_in_recipients_languages
+
+        send_moderation_mail_in_recipients_languages()
 
         # Any model: pages, snippets, settings, images and documents all show up on public pages.
         post_save.connect(cache.on_model_change, dispatch_uid="inducult-cache-save")

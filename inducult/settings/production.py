@@ -11,6 +11,11 @@ if not SECRET_KEY:  # noqa: F405
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("Set ALLOWED_HOSTS (comma-separated host names) for production.")
 
+# A mail server that is set up needs a sender address on a domain it may send for: servers refuse or
+# bin mail from the placeholder.
+if EMAIL_HOST and not os.environ.get("DEFAULT_FROM_EMAIL", "").strip():  # noqa: F405
+    raise ImproperlyConfigured("Set DEFAULT_FROM_EMAIL (the site's sender address) along with EMAIL_HOST.")
+
 # Rotating the secret key: the old one here keeps sessions and password reset links signed with it
 # valid until they expire; new signatures use SECRET_KEY. Comma-separated, so keys without commas.
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")  # noqa: F405
