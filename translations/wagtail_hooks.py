@@ -69,6 +69,9 @@ def record_and_publish_translation(request, page):
             messages.success(request, _("The translation of “%(page)s” is published.") % {"page": page.get_admin_display_title()})
         else:
             messages.warning(request, reason)
+            from translations.notifications import notify_translation_over_pending_change
+
+            notify_translation_over_pending_change(page=page, translator=request.user, languages=restriction)
         return redirect(f"{reverse('translations:overview')}?{urlencode({'language': language})}")
     return redirect(f"{reverse('wagtailadmin_pages:edit', args=[page.pk])}?{urlencode({'translate': language})}")
 
