@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents.models import Document
 from wagtail.models import Page, Site
+from wagtail.users.models import UserProfile
 
 from events.models import EventIndexPage, EventPage, EventType, EventVenue
 from inducult.demo import content
@@ -286,6 +287,34 @@ def load_demo_translators():
     return added
 
 
+def demo_usernames():
+    """Every account the demo creates."""
+    coordinators = [demo_coordinator_username(page) for page in PartnerPage.objects.order_by("path")]
+    return [DEMO_ADMIN_USERNAME, DEMO_MANAGER_USERNAME, *coordinators, *content.DEMO_TRANSLATORS]
+
+
+def load_demo_mail_settings():
+    """Give the demo accounts what moderation mail needs, where databases from before lack it: an example
+    address each, and the translators their language as admin language (so their mail arrives in it).
+
+    Only blanks are filled: an address or admin language an editor chose stays. (A translator who chose
+    "default" looks the same as one who never chose, and gets their language again.)
+    """
+    User = get_user_model()
+    changed = []
+    for user in User.objects.filter(username__in=demo_usernames(), email=""):
+        user.email = f"{user.username}@example.org"
+        user.save(update_fields=["email"])
+        changed.append(user.username)
+    for user in User.objects.filter(username__in=list(content.DEMO_TRANSLATORS)):
+        profile = UserProfile.get_for_user(user)
+        if not profile.preferred_language:
+            profile.preferred_language = content.DEMO_TRANSLATORS[user.username]
+            profile.save(update_fields=["preferred_language"])
+            changed.append(user.username)
+    return sorted(set(changed))
+
+
 def load_translation_records():
     """Record what the demo's translations were made from: today's English text, except for the one
     deliberately outdated field (content.OUTDATED_TRANSLATION). Pages that have records keep them."""
@@ -467,5 +496,8 @@ def load_demo_content():
     translators = load_demo_translators()
     if translators:
         report.append(f"{len(translators)} demo translator accounts")
+    mail_settings = load_demo_mail_settings()
+    if mail_settings:
+        report.append(f"mail address or admin language for {len(mail_settings)} demo accounts")
     load_translation_records()
     return report
