@@ -5,6 +5,9 @@ import functools
 from django.conf import settings
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
+from wagtail.fields import StreamField
+
+from inducult import stream_translation
 
 SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
@@ -41,9 +44,21 @@ def shown_language(obj, field, language=None):
 
 
 def fallen_back_fields(obj, *fields):
-    """Those of `fields` that show English text because the active language has none."""
+    """Those of `fields` that show English text because the active language has none.
+
+    A StreamField falls back block by block (stream_translation): it counts when any of its blocks does.
+    """
     language = translation.get_language() or SOURCE_LANGUAGE
-    return [field for field in fields if shown_language(obj, field, language) != language]
+    if language == SOURCE_LANGUAGE:
+        return []
+    fallen = []
+    for field in fields:
+        if isinstance(obj._meta.get_field(field), StreamField):
+            if stream_translation.falls_back(obj, field, language):
+                fallen.append(field)
+        elif shown_language(obj, field, language) != language:
+            fallen.append(field)
+    return fallen
 
 
 def in_source_language(method):

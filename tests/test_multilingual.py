@@ -37,7 +37,35 @@ def test_fallback_text_is_marked_english_with_a_note_in_the_visitors_language(cl
     assert '<html lang="de"' in content
     assert re.search(r"<h1>Erbe und Identität</h1>", content)
     assert re.search(r'<p class="lead">Industriekultur prägt regionale Identität.</p>', content)
-    assert re.search(r'<div class="stream" lang="en">.*The English body text.', content, re.S)
+    assert re.search(r'<div class="stream"><div class="rich-text" lang="en"><p>The English body text.', content, re.S)
+    assert "Teile dieser Seite sind noch nicht übersetzt" in content
+
+
+@pytest.fixture
+def highlights_partly_translated(home_page):
+    """Four highlight blocks in English, the first of them translated into German (as written by hand:
+    its own block id), no Czech: the demo's home page."""
+    home_page.highlights_en = [
+        ("quote", {"quote": "Industrial Culture is who we are.", "attribution": "InduCult2.0"}),
+        ("call_to_action", {"heading": "The book", "text": "Read it.", "link_label": "Read", "link_url": "https://example.org/"}),
+        ("call_to_action", {"heading": "The mapping tool", "text": "", "link_label": "Go", "link_url": "https://example.org/map"}),
+        ("video", {"title": "The film", "text": "", "url": "https://www.youtube.com/watch?v=abc", "embed_url": ""}),
+    ]
+    home_page.highlights_de = [("quote", {"quote": "Industriekultur sind wir.", "attribution": "InduCult2.0"})]
+    home_page.save_revision().publish()
+    return home_page
+
+
+def test_a_partly_translated_stream_shows_every_english_block_marked_english(client, highlights_partly_translated):
+    content = client.get("/de/").content.decode()
+    highlights = content.split('class="container highlights"', 1)[1]
+    assert "Industriekultur sind wir." in highlights
+    assert "Industrial Culture is who we are." not in highlights
+    # The other three blocks, in English and marked so, with their links and addresses from English.
+    assert '<h3 class="cta__heading" lang="en">The book</h3>' in highlights
+    assert '<h3 class="cta__heading" lang="en">The mapping tool</h3>' in highlights
+    assert 'href="https://example.org/map"' in highlights
+    assert '<h3 lang="en">The film</h3>' in highlights
     assert "Teile dieser Seite sind noch nicht übersetzt" in content
 
 

@@ -110,9 +110,9 @@ def export_files(*, pages, language, drafts=False):
             target = u.unit_value(unit, state.content, language)
             target_hash = u.value_hash(unit.spec, target)
             base_id = f"{page.pk}/{unit.key}"
-            if unit.spec.kind == u.STREAM:
-                target_leaves = u.stream_leaves(unit.spec.stream_block, target) if unit.key in outdated_keys else {}
-                for path, (block, text) in u.stream_leaves(unit.spec.stream_block, english).items():
+            if unit.spec.kind == u.BLOCK:
+                target_leaves = u.block_texts(unit.spec, target) if unit.key in outdated_keys else {}
+                for path, (block, text) in u.block_texts(unit.spec, english).items():
                     export.units.append(
                         xliff.ExportUnit(
                             unit_id=f"{base_id}/{path}",
@@ -408,13 +408,13 @@ def _import_page(page, language, file_units, user, report):
 
     for file_unit in file_units:
         unit = known.get(file_unit.unit_key)
-        if unit is None or bool(file_unit.block_path) != (unit.spec.kind == u.STREAM):
+        if unit is None or bool(file_unit.block_path) != (unit.spec.kind == u.BLOCK):
             reject(file_unit, translation.gettext("This page has no such field."))
             continue
         if file_unit.target is False:
             reject(file_unit, translation.gettext("The translation contains XLIFF inline markup; keep rich text as HTML text."))
             continue
-        if unit.spec.kind == u.STREAM:
+        if unit.spec.kind == u.BLOCK:
             streams.setdefault(unit.key, (unit, []))[1].append(file_unit)
             continue
         english = u.unit_value(unit, content, u.SOURCE_LANGUAGE)
@@ -454,7 +454,7 @@ def _import_page(page, language, file_units, user, report):
     for key, (unit, leaves) in streams.items():
         _import_stream(page, title, language, unit, leaves, content, key in outdated, report, new_values, confirmed)
 
-    # A StreamField is reported as one text, after the page's other fields.
+    # A StreamField's block is reported as one text, after the page's other fields.
     stream_keys = [key for key in known if key in streams]
     changed_entries += [(title, f"{page.pk}/{key}", str(known[key].spec.label)) for key in stream_keys if key in new_values]
     confirmed_entries += [(title, f"{page.pk}/{key}", str(known[key].spec.label)) for key in stream_keys if key in confirmed]
@@ -495,10 +495,10 @@ def _import_page(page, language, file_units, user, report):
 
 
 def _import_stream(page, title, language, unit, leaves, content, is_outdated, report, new_values, confirmed):
-    """One StreamField's texts from a file: filled only when the file translates every text it has today."""
+    """One StreamField block's texts from a file: filled only when the file translates every text it has today."""
     english = u.unit_value(unit, content, u.SOURCE_LANGUAGE)
     current = u.unit_value(unit, content, language)
-    english_leaves = u.stream_leaves(unit.spec.stream_block, english)
+    english_leaves = u.block_texts(unit.spec, english)
     unit_id = f"{page.pk}/{unit.key}"
     texts, problems, untranslated = {}, [], []
     for leaf in leaves:
@@ -517,7 +517,7 @@ def _import_stream(page, title, language, unit, leaves, content, is_outdated, re
         report.skipped += [(title, leaf.unit_id, translation.gettext("Not translated in the file.")) for leaf in untranslated]
         return
     missing = set(english_leaves) - set(texts)
-    value = None if problems or missing else u.stream_with_texts(unit.spec.stream_block, english, texts)
+    value = None if problems or missing else u.stream_with_texts(unit.spec.stream_block, [english], texts)[0]
     same = value is not None and u.meaning(unit.spec, value) == u.meaning(unit.spec, current)
     if any(leaf.target_hash != u.value_hash(unit.spec, current) for leaf in leaves):
         if same:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 
+from inducult import stream_translation as streams
 from translations import units as u
 from translations.roles import translation_restriction
 
@@ -28,6 +29,7 @@ class TranslatorGuardMixin:
         super().__init__(*args, **kwargs)
         self.translator_languages = None
         self.locked_fields = []
+        self.english_streams = {}
         user = getattr(self, "for_user", None)
         if user is None or not self.instance.pk:
             return
@@ -45,6 +47,7 @@ class TranslatorGuardMixin:
             if name not in allowed and name != "comment_notifications":
                 field.disabled = True
                 self.locked_fields.append(name)
+        self._follow_english_structure(restriction)
         for relation, formset in self.formsets.items():
             if relation == "comments":
                 continue
@@ -54,6 +57,23 @@ class TranslatorGuardMixin:
                     # it to find the child. It can only name one of this page's own children anyway.
                     if name not in allowed_children.get(relation, ()) and name != formset.model._meta.pk.name:
                         field.disabled = True
+
+    def _follow_english_structure(self, languages):
+        """A translator's StreamFields open with the English blocks to fill (their translated texts in place,
+        empty where untranslated); what they post is stored in English structure (see clean)."""
+        self.english_streams = {}
+        for spec in u.field_specs(type(self.instance)):
+            if spec.kind != u.STREAM or spec.relation:
+                continue
+            english = getattr(self.instance, spec.column(u.SOURCE_LANGUAGE))
+            for language in languages:
+                name = spec.column(language)
+                if name not in self.fields:
+                    continue
+                self.english_streams[name] = (spec.stream_block, english)
+                if not self.is_bound:
+                    aligned = streams.for_translators(spec.stream_block, english, getattr(self.instance, name))
+                    self.initial[name] = spec.stream_block.to_python(aligned)
 
     def _widget_data_value(self, widget, html_name):
         # A locked StreamField's widget cannot read a post that leaves it out; its data is ignored anyway.
@@ -86,6 +106,11 @@ class TranslatorGuardMixin:
         # Not writing the locked fields at all keeps their stored values exactly as they were.
         for name in self.locked_fields:
             cleaned_data.pop(name, None)
+        # Blocks, order, links, dates and images come from English; blocks left empty stay untranslated.
+        for name, (stream_block, english) in self.english_streams.items():
+            if name in cleaned_data:
+                posted = streams.raw_stream(cleaned_data[name])
+                cleaned_data[name] = stream_block.to_python(streams.from_translators(stream_block, english, posted))
         return cleaned_data
 
     def _attempted_changes(self):

@@ -18,11 +18,11 @@ the page is merely saved again.
 import copy
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
-from html.parser import HTMLParser
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from modelcluster.models import get_all_child_relations
 from modeltranslation.translator import NotRegistered, translator
 from wagtail import blocks
@@ -30,10 +30,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from inducult import stream_translation as streams
+from inducult.rich_text import collapse, rich_text_meaning
+
 SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 NOT_COUNTED = frozenset({"slug", "url_path"})
-TEXT, RICH_TEXT, STREAM = "text", "rich_text", "stream"
-TEXT_BLOCKS = (blocks.CharBlock, blocks.TextBlock, blocks.RichTextBlock)
+# A StreamField (STREAM) is translated block by block: each of its top-level blocks is a unit of kind BLOCK.
+TEXT, RICH_TEXT, STREAM, BLOCK = "text", "rich_text", "stream", "block"
+TEXT_BLOCKS = streams.TEXT_BLOCKS
 
 
 def target_languages():
@@ -68,15 +72,19 @@ class FieldSpec:
 
 @dataclass(frozen=True)
 class Unit:
-    """A translatable text of one page: a field, or a field of one inline child (`child_pk`)."""
+    """A translatable text of one page: a field, a field of one inline child (`child_pk`), or one top-level
+    block of a StreamField (`block_id`, the English block's id; its spec's kind is BLOCK)."""
 
     spec: FieldSpec
     child_pk: object = None
+    block_id: str = ""
 
     @property
     def key(self):
         if self.spec.relation:
             return f"{self.spec.relation}.{self.child_pk}.{self.spec.name}"
+        if self.block_id:
+            return f"{self.spec.name}/{self.block_id}"
         return self.spec.name
 
 
@@ -137,7 +145,9 @@ def page_models():
 
 
 def raw_value(spec, value):
-    """A field's value in the form revisions store it: text, HTML, or a StreamField's JSON list."""
+    """A field's value in the form revisions store it: text, HTML, a StreamField's JSON list, a raw block."""
+    if spec.kind == BLOCK:
+        return value if isinstance(value, dict) else None
     if spec.kind == STREAM:
         if value is None or value == "":
             return []
@@ -161,23 +171,64 @@ def units_of(page_model, content):
     for spec in field_specs(page_model):
         if spec.relation:
             units += [Unit(spec, child.get("pk")) for child in content.get(spec.relation) or [] if child.get("pk")]
+        elif spec.kind == STREAM:
+            block_spec = replace(spec, kind=BLOCK)
+            english = streams.top_level(spec.stream_block, content.get(spec.column(SOURCE_LANGUAGE)))
+            units += [Unit(block_spec, block_id=str(child.get("id") or index)) for index, child in enumerate(english)]
         else:
             units.append(Unit(spec))
     return units
 
 
 def unit_value(unit, content, language):
-    """The raw value of a unit in one language, from content as a revision stores it."""
+    """The raw value of a unit in one language, from content as a revision stores it.
+
+    A block's value is the raw block ({"type", "value", "id"}); a translation's block is the one matched to
+    the English block (stream_translation), in English structure with only its own texts, or None.
+    """
     column = unit.spec.column(language)
     if unit.spec.relation:
         child = next((child for child in content.get(unit.spec.relation) or [] if child.get("pk") == unit.child_pk), None)
         return raw_value(unit.spec, child.get(column) if child else None)
+    if unit.spec.kind == BLOCK:
+        return _block_value(unit, content, language)
     return raw_value(unit.spec, content.get(column))
 
 
+def _block_value(unit, content, language):
+    stream_block = unit.spec.stream_block
+    english = streams.top_level(stream_block, content.get(unit.spec.column(SOURCE_LANGUAGE)))
+    position = next(
+        (index for index, child in enumerate(english) if str(child.get("id") or index) == unit.block_id),
+        None,
+    )
+    if position is None:
+        return None
+    source = english[position]
+    if language == SOURCE_LANGUAGE:
+        return source
+    partner = streams.pair_top_level(stream_block, english, content.get(unit.spec.column(language)))[position]
+    if partner is None:
+        return None
+    aligned = streams.align(
+        stream_block.child_blocks[source["type"]], source.get("value"), partner.get("value"), untranslated=streams.EMPTY
+    )
+    return {"type": source["type"], "value": aligned.value, "id": source.get("id")}
+
+
 def set_unit_value(page, unit, language, value):
-    """Write a raw value into a page object (or one of its in-memory children)."""
+    """Write a raw value into a page object (or one of its in-memory children).
+
+    A block's value (a raw block in English structure) takes the English block's place in the translation,
+    whose other blocks are kept (matched to English as stream_translation does).
+    """
     column = unit.spec.column(language)
+    if unit.spec.kind == BLOCK:
+        stream = streams.with_block(
+            unit.spec.stream_block, getattr(page, unit.spec.column(SOURCE_LANGUAGE)), getattr(page, column), value
+        )
+        setattr(page, column, json.dumps(stream, cls=DjangoJSONEncoder))
+        return
     if unit.spec.relation:
         for child in getattr(page, unit.spec.relation).all():
             if child.pk == unit.child_pk:
@@ -195,39 +246,16 @@ def page_content(page):
 # Comparing and hashing -------------------------------------------------------------------------------
 
 
-class _RichTextReader(HTMLParser):
-    """Collects a rich text's words and link targets, ignoring how it is marked up."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.words, self.targets = [], []
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag in ("a", "embed"):
-            target = attributes.get("href") or attributes.get("id") or ""
-            self.targets.append(f"{tag}:{attributes.get('linktype', '')}:{target}")
-        if tag in ("p", "li", "h2", "h3", "h4", "br", "div"):
-            self.words.append(" ")
-
-    def handle_data(self, data):
-        self.words.append(data)
-
-
-def collapse(text):
-    return " ".join(str(text or "").split())
-
-
-def rich_text_meaning(html):
-    reader = _RichTextReader()
-    reader.feed(html or "")
-    reader.close()
-    return {"text": collapse("".join(reader.words)), "links": reader.targets}
+def block_texts(spec, raw):
+    """{leaf path: (block, text)} of a block unit's non-empty text leaves."""
+    return stream_leaves(spec.stream_block, [raw] if raw else [])
 
 
 def is_empty(spec, raw):
+    if spec.kind == BLOCK:
+        return not block_texts(spec, raw)
     if spec.kind == STREAM:
-        return not raw
+        return not stream_leaves(spec.stream_block, raw)
     if spec.kind == RICH_TEXT:
         meaning = rich_text_meaning(raw)
         return not meaning["text"] and not meaning["links"]
@@ -278,6 +306,9 @@ def _scalar_meaning(block, raw):
 
 
 def meaning(spec, raw):
+    if spec.kind == BLOCK:
+        # A block's translation is its text: links, dates and the like always come from English.
+        return [[path, leaf_meaning(block, text)] for path, (block, text) in block_texts(spec, raw).items()]
     if spec.kind == STREAM:
         return _stream_meaning(spec.stream_block, raw)
     if spec.kind == RICH_TEXT:
@@ -294,8 +325,12 @@ def value_hash(spec, raw):
     return text_hash(meaning(spec, raw))
 
 
+def leaf_meaning(block, text):
+    return rich_text_meaning(text) if isinstance(block, blocks.RichTextBlock) else collapse(text)
+
+
 def leaf_hash(block, text):
-    return text_hash(rich_text_meaning(text) if isinstance(block, blocks.RichTextBlock) else collapse(text))
+    return text_hash(leaf_meaning(block, text))
 
 
 # StreamField text leaves -----------------------------------------------------------------------------

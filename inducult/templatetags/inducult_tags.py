@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 
 from inducult.cache import remember
 from inducult.languages import fallen_back_fields, page_languages, shown_language
+from inducult.stream_translation import shown_blocks
 
 register = template.Library()
 
@@ -62,6 +63,13 @@ def lang_if_fallback(obj, field):
     if language != translation.get_language():
         return format_html(' lang="{}"', language)
     return ""
+
+
+@register.simple_tag
+def shown_stream(obj, field):
+    """[(block, text_lang)] of a StreamField in the visitor's language: every English block, translated
+    where the translation covers it; `text_lang` is "en" for a block shown in English, else empty."""
+    return shown_blocks(obj, field)
 
 
 @register.inclusion_tag("includes/translation_note.html")
