@@ -20,6 +20,11 @@ class TranslationSource(models.Model):
     )
     language = models.CharField(_("language"), max_length=10, help_text=_("The translation's language code."))
     source_hash = models.CharField(_("English text's hash"), max_length=64, help_text=_("What the English text said."))
+    source_text = models.TextField(
+        _("English text"),
+        blank=True,
+        help_text=_("The English text the translation was made from, as plain words: translators see what changed since."),
+    )
     target_hash = models.CharField(_("translation's hash"), max_length=64, help_text=_("What the translation said."))
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True, help_text=_("When the translation was saved."))
     recorded_by = models.ForeignKey(

@@ -45,6 +45,7 @@ def record_translations(*, page, user=None, confirmed_languages=(), confirmed_un
             keep.update((unit.key, code) for code in languages)
             continue
         source_hash = u.value_hash(unit.spec, english)
+        source_text = u.plain_text(unit.spec, english)
         for code in languages:
             target = u.unit_value(unit, content, code)
             if u.is_empty(unit.spec, target):
@@ -54,16 +55,17 @@ def record_translations(*, page, user=None, confirmed_languages=(), confirmed_un
             record = existing.get((unit.key, code))
             confirmed = code in confirmed_languages and (confirmed_units is None or (unit.key, code) in confirmed_units)
             if confirmed or (record is not None and record.target_hash != target_hash):
-                made_from = source_hash
+                made_from, made_from_text = source_hash, source_text
             elif record is not None:
                 continue
             else:
-                made_from = source_hash
+                made_from, made_from_text = source_hash, source_text
                 if previous_content is not None:
                     previous_target = u.unit_value(unit, previous_content, code)
                     previous_english = u.unit_value(unit, previous_content, u.SOURCE_LANGUAGE)
                     if u.value_hash(unit.spec, previous_target) == target_hash and not u.is_empty(unit.spec, previous_english):
                         made_from = u.value_hash(unit.spec, previous_english)
+                        made_from_text = u.plain_text(unit.spec, previous_english)
             if record is None or (record.source_hash, record.target_hash) != (made_from, target_hash):
                 write.append(
                     TranslationSource(
@@ -71,6 +73,7 @@ def record_translations(*, page, user=None, confirmed_languages=(), confirmed_un
                         unit=unit.key,
                         language=code,
                         source_hash=made_from,
+                        source_text=made_from_text,
                         target_hash=target_hash,
                         recorded_by=user if user is not None and user.is_authenticated else None,
                     )
@@ -83,7 +86,7 @@ def record_translations(*, page, user=None, confirmed_languages=(), confirmed_un
             write,
             update_conflicts=True,
             unique_fields=["page", "unit", "language"],
-            update_fields=["source_hash", "target_hash", "recorded_at", "recorded_by"],
+            update_fields=["source_hash", "source_text", "target_hash", "recorded_at", "recorded_by"],
         )
     return len(write)
 
@@ -100,6 +103,7 @@ def record_made_from(*, page, unit_key, language, english_text):
         language=language,
         defaults={
             "source_hash": u.value_hash(unit.spec, u.raw_value(unit.spec, english_text)),
+            "source_text": u.plain_text(unit.spec, u.raw_value(unit.spec, english_text)),
             "target_hash": u.value_hash(unit.spec, target),
         },
     )

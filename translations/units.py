@@ -316,6 +316,21 @@ def meaning(spec, raw):
     return collapse(raw)
 
 
+def plain_text(spec, raw):
+    """What a unit's value says as plain words, a block's texts one per line: for showing what changed."""
+    if spec.kind == BLOCK:
+        return "\n".join(text_of_leaf(block, text) for block, text in block_texts(spec, raw).values())
+    if spec.kind == STREAM:
+        return "\n".join(text_of_leaf(block, text) for block, text in stream_leaves(spec.stream_block, raw).values())
+    if spec.kind == RICH_TEXT:
+        return rich_text_meaning(raw)["text"]
+    return collapse(raw)
+
+
+def text_of_leaf(block, text):
+    return streams.text_of(block, text)
+
+
 def text_hash(value):
     return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 

@@ -13,6 +13,7 @@ from wagtail.admin.menu import MenuItem
 
 from translations import units as u
 from translations import urls
+from translations.outdated import outdated_notes
 from translations.publishing import publish_translation
 from translations.records import record_translations
 from translations.roles import can_use_translation_tools, translation_restriction
@@ -148,6 +149,21 @@ class PublishTranslationMenuItem(ActionMenuItem):
             "languages": languages,
             "locked": locked,
             "note": _("Read only for you: translators change only their own language's fields."),
+            # Their own languages' StreamFields: English blocks to fill, no blocks to add, move or remove.
+            "streams": [
+                spec.column(code)
+                for spec in u.field_specs(type(page))
+                if spec.kind == u.STREAM and not spec.relation
+                for code in languages
+            ],
+            "structure_note": _(
+                "The blocks follow the English version: translate their texts. Links, dates, images and the order "
+                "come from English; a block left empty shows in English."
+            ),
+            "outdated": outdated_notes(page, languages),
+            "source": u.SOURCE_LANGUAGE,
+            "removed": _("removed:"),
+            "added": _("added:"),
         }
         context["label"] = _("Publish translation") if page.live else _("Save translation")
         return context

@@ -5,8 +5,10 @@
  *   wagtail-modeltranslation's language picker (which has no address parameter of its own).
  * - For a translator (the "Publish translation" action carries a JSON description of what they may
  *   edit), rich text and StreamFields of other languages become inert, and inline children cannot be
- *   added, removed or reordered. This only spares them edits the server would refuse anyway: the
- *   server ignores and rejects changes to those fields whatever the browser sends.
+ *   added, removed or reordered. Their own language's StreamFields show the English blocks to fill:
+ *   only text inputs stay editable. This only spares them edits the server would refuse or ignore
+ *   anyway: the server rejects changes to other fields and takes a stream's structure from English.
+ * - Each outdated text gets a note beside it with what changed in the English text (a word diff).
  */
 (function () {
   "use strict";
@@ -82,6 +84,85 @@
       });
   }
 
+  function sectionsOf(name) {
+    return document.querySelectorAll(`[id^="panel-"][id$="-${name}-section"]`);
+  }
+
+  function lockStreamStructure(name, note, data) {
+    // The translator's own StreamField: the English blocks to fill. Only text fields stay editable; the
+    // server takes blocks, order, links, dates and images from English whatever is posted.
+    sectionsOf(name).forEach((section) => {
+      section.classList.add("translation-structure-locked");
+      const content = section.querySelector(".w-panel__content") || section;
+      if (!section.querySelector(".translation-structure-note")) {
+        const paragraph = document.createElement("p");
+        paragraph.className = "translation-structure-note help";
+        paragraph.textContent = note;
+        content.before(paragraph);
+      }
+      // The English text of each empty text field as its placeholder: the structures match block for block.
+      const source = name.replace(/_[a-z]{2}$/, `_${data.source}`);
+      content.querySelectorAll(`input[type="text"][name^="${name}-"], textarea[name^="${name}-"]`).forEach((input) => {
+        const english = document.querySelector(`[name="${source}${input.name.slice(name.length)}"]`);
+        if (english && english.value && !input.placeholder) input.placeholder = english.value;
+      });
+      content.querySelectorAll(".w-field").forEach((field) => {
+        if (field.classList.contains("w-field--block_field") || field.classList.contains("w-field--char_field")) return;
+        field.setAttribute("inert", "");
+        field.classList.add("translation-locked");
+      });
+    });
+  }
+
+  function diffElement(runs, data) {
+    const paragraph = document.createElement("p");
+    paragraph.lang = data.source;
+    runs.forEach(([operation, text], index) => {
+      if (index) paragraph.append(" ");
+      if (operation === "=") {
+        paragraph.append(text);
+        return;
+      }
+      const element = document.createElement(operation === "-" ? "del" : "ins");
+      const label = document.createElement("span");
+      label.className = "w-sr-only";
+      label.textContent = `${operation === "-" ? data.removed : data.added} `;
+      element.append(label, text);
+      paragraph.append(element);
+    });
+    return paragraph;
+  }
+
+  function outdatedTarget(note) {
+    if (note.relation) {
+      const idInput = Array.from(document.querySelectorAll(`input[name^="${note.relation}-"][name$="-id"]`)).find(
+        (input) => input.value === String(note.child),
+      );
+      const prefix = idInput && idInput.name.replace(/-id$/, "");
+      const input = prefix && document.querySelector(`[name="${prefix}-${note.field}"]`);
+      return input && input.closest(".w-field__wrapper, .w-field");
+    }
+    const section = sectionsOf(note.field)[0];
+    if (!section) return null;
+    if (note.block) return section.querySelector(`[data-contentpath="${CSS.escape(note.block)}"]`) || section;
+    return section.querySelector(".w-panel__content") || section;
+  }
+
+  function showOutdated(notes, data) {
+    notes.forEach((note) => {
+      const target = outdatedTarget(note);
+      if (!target) return;
+      const box = document.createElement("div");
+      box.className = "translation-outdated";
+      box.setAttribute("role", "note");
+      const heading = document.createElement("p");
+      heading.textContent = note.label;
+      box.append(heading);
+      if (note.diff.length) box.append(diffElement(note.diff, data));
+      target.prepend(box);
+    });
+  }
+
   function rememberLanguage(form, language) {
     if (!form || form.querySelector('input[name="translation-language"]')) return;
     const input = document.createElement("input");
@@ -97,6 +178,8 @@
     if (languages.length) showLanguages(languages, 100);
     if (!data) return;
     data.locked.forEach((name) => lockField(name, data.note || ""));
+    (data.streams || []).forEach((name) => lockStreamStructure(name, data.structure_note || "", data));
+    showOutdated(data.outdated || [], data);
     lockChoosers();
     lockStructure();
     rememberLanguage(document.getElementById("page-edit-form"), languages[0]);
