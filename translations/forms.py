@@ -123,6 +123,12 @@ class TranslatorGuardMixin:
                 continue
             plural = formset.model._meta.verbose_name_plural
             child_kinds = {}
+            # The page's own children, each posted once: a post that names another child (or none) would
+            # replace or remove one of them.
+            existing = {child.pk for child in formset.get_queryset()}
+            posted = [form.instance.pk for form in formset.forms[: formset.initial_form_count()]]
+            if set(posted) != existing or len(posted) != len(existing):
+                attempted.append(_("removed or replaced %(items)s") % {"items": plural})
             for index, form in enumerate(formset.forms):
                 if index >= formset.initial_form_count():
                     if any(form.add_prefix(name) in self.data and self.data.get(form.add_prefix(name)) for name in form.fields):

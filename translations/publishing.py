@@ -13,6 +13,7 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from wagtail.models import Page
 
+from inducult.stream_translation import raw_stream
 from translations import units as u
 
 _NOT_CONTENT = {
@@ -41,11 +42,14 @@ def _comparable(model, content, languages):
         if isinstance(value, list) and value and isinstance(value[0], dict):
             child_skip = {f"{name}_{code}" for name in _child_translated(model, key) for code in languages}
             child_skip |= set(_child_translated(model, key))
+            # The list is in the children's order already; a child saved in code has no sort_order yet.
+            child_skip.add("sort_order")
             value = [{k: v for k, v in child.items() if k not in child_skip} for child in value]
         elif isinstance(value, list) and all(isinstance(item, int | str) for item in value):
             value = sorted(value, key=str)  # many-to-many ids, in no particular order
         elif key in streams:  # the language columns are StreamFields too
-            value = json.loads(value) if isinstance(value, str) and value else value
+            # Read through the blocks: a block stored before a child was added lacks the key a re-save writes.
+            value = u.stream_meaning(model._meta.get_field(key).stream_block, raw_stream(value))
         result[key] = value
     return result
 

@@ -262,18 +262,18 @@ def is_empty(spec, raw):
     return not collapse(raw)
 
 
-def _stream_meaning(block, raw):
+def stream_meaning(block, raw):
     if isinstance(block, blocks.StreamBlock):
         result = []
         for child in raw or []:
             if isinstance(child, dict) and child.get("type") in block.child_blocks:
-                result.append([child["type"], _stream_meaning(block.child_blocks[child["type"]], child.get("value"))])
+                result.append([child["type"], stream_meaning(block.child_blocks[child["type"]], child.get("value"))])
         return result
     if isinstance(block, blocks.StructBlock):
         raw = raw if isinstance(raw, dict) else {}
-        return {name: _stream_meaning(child, raw.get(name)) for name, child in block.child_blocks.items()}
+        return {name: stream_meaning(child, raw.get(name)) for name, child in block.child_blocks.items()}
     if isinstance(block, blocks.ListBlock):
-        return [_stream_meaning(block.child_block, value) for _ident, value in _list_items(raw)]
+        return [stream_meaning(block.child_block, value) for _ident, value in _list_items(raw)]
     if isinstance(block, blocks.RichTextBlock):
         return rich_text_meaning(raw)
     if isinstance(block, TEXT_BLOCKS):
@@ -310,7 +310,7 @@ def meaning(spec, raw):
         # A block's translation is its text: links, dates and the like always come from English.
         return [[path, leaf_meaning(block, text)] for path, (block, text) in block_texts(spec, raw).items()]
     if spec.kind == STREAM:
-        return _stream_meaning(spec.stream_block, raw)
+        return stream_meaning(spec.stream_block, raw)
     if spec.kind == RICH_TEXT:
         return rich_text_meaning(raw)
     return collapse(raw)

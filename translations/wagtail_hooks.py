@@ -110,7 +110,8 @@ def translators_do_not_submit(request, page):
     # coordinator out of their page for a change that was never theirs to approve.
     if request.method == "POST" and (request.POST.get("action-submit") or request.POST.get("action-restart-workflow")):
         if translation_restriction(request.user, page) is not None:
-            raise PermissionDenied(_("Translators publish their translation; they do not submit pages for approval."))
+            messages.error(request, _("Translators publish their translation; they do not submit pages for approval."))
+            return redirect("wagtailadmin_pages:edit", page.pk)
 
 
 @hooks.register("before_bulk_action")
