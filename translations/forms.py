@@ -1,6 +1,7 @@
 """Forms: the translator guard on every page form, the overview's filters, the import upload."""
 
 import copy
+import functools
 
 from django import forms
 from django.conf import settings
@@ -60,7 +61,7 @@ class TranslatorGuardMixin:
 
     def _follow_english_structure(self, languages):
         """A translator's StreamFields open with the English blocks to fill (their translated texts in place,
-        empty where untranslated); what they post is stored in English structure (see clean)."""
+        empty where untranslated); what they post is validated and stored in English structure."""
         self.english_streams = {}
         for spec in u.field_specs(type(self.instance)):
             if spec.kind != u.STREAM or spec.relation:
@@ -71,6 +72,8 @@ class TranslatorGuardMixin:
                 if name not in self.fields:
                     continue
                 self.english_streams[name] = (spec.stream_block, english)
+                field = self.fields[name]
+                field.clean = functools.partial(_clean_translated_stream, field, spec.stream_block, english)
                 if not self.is_bound:
                     aligned = streams.for_translators(spec.stream_block, english, getattr(self.instance, name))
                     self.initial[name] = spec.stream_block.to_python(aligned)
@@ -106,11 +109,6 @@ class TranslatorGuardMixin:
         # Not writing the locked fields at all keeps their stored values exactly as they were.
         for name in self.locked_fields:
             cleaned_data.pop(name, None)
-        # Blocks, order, links, dates and images come from English; blocks left empty stay untranslated.
-        for name, (stream_block, english) in self.english_streams.items():
-            if name in cleaned_data:
-                posted = streams.raw_stream(cleaned_data[name])
-                cleaned_data[name] = stream_block.to_python(streams.from_translators(stream_block, english, posted))
         return cleaned_data
 
     def _attempted_changes(self):
@@ -164,6 +162,27 @@ class TranslatorGuardMixin:
             return enabled.has_changed(initial, data)
         except Exception:  # noqa: BLE001 - a post that cannot even be read is an attempt to change the field
             return True
+
+
+def _clean_translated_stream(field, stream_block, english, value):
+    """A translator's StreamField as it is stored: blocks, order, links, dates and images from English, the
+    texts from the post; blocks whose texts were all left empty stay untranslated (left out).
+
+    It is validated as a whole, with English in the texts left empty, so that each block checks what it
+    will show (an agenda's slots keep their English audiences, so parallel slots stay parallel) and every
+    error points at the block the translator sees, in the same place as in the English structure.
+    """
+    posted = streams.raw_stream(value)
+    translated_ids = {
+        child.get("id") for child, aligned in streams.aligned_blocks(stream_block, english, posted) if aligned.is_translated
+    }
+    complete = [
+        {"type": child["type"], "value": aligned.value, "id": child.get("id")}
+        for child, aligned in streams.aligned_blocks(stream_block, english, posted)
+    ]
+    cleaned = type(field).clean(field, stream_block.to_python(complete))
+    kept = [child for child in streams.raw_stream(cleaned) if child.get("id") in translated_ids]
+    return stream_block.to_python(kept)
 
 
 class _ColumnKinds(dict):

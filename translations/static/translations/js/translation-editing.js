@@ -29,11 +29,17 @@
     return data ? data.languages : [];
   }
 
-  function showLanguages(languages, attemptsLeft) {
+  function showLanguages(languages) {
     const toggles = document.querySelectorAll(".locale-picker button.locale-toggle");
     if (!toggles.length) {
-      // The picker is built when jQuery's ready handlers run; wait for it a little.
-      if (attemptsLeft > 0) window.setTimeout(() => showLanguages(languages, attemptsLeft - 1), 50);
+      // The picker is built when jQuery's ready handlers run, later on a busy machine: wait until it is there.
+      const observer = new MutationObserver(() => {
+        if (document.querySelector(".locale-picker button.locale-toggle")) {
+          observer.disconnect();
+          showLanguages(languages);
+        }
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
       return;
     }
     toggles.forEach((toggle) => {
@@ -88,6 +94,20 @@
     return document.querySelectorAll(`[id^="panel-"][id$="-${name}-section"]`);
   }
 
+  function lockStreamFields(content, name, data) {
+    // The English text of each empty text field as its placeholder: the structures match block for block.
+    const source = name.replace(/_[a-z]{2}$/, `_${data.source}`);
+    content.querySelectorAll(`input[type="text"][name^="${name}-"], textarea[name^="${name}-"]`).forEach((input) => {
+      const english = document.querySelector(`[name="${source}${input.name.slice(name.length)}"]`);
+      if (english && english.value && !input.placeholder) input.placeholder = english.value;
+    });
+    content.querySelectorAll(".w-field:not(.translation-locked)").forEach((field) => {
+      if (field.classList.contains("w-field--block_field") || field.classList.contains("w-field--char_field")) return;
+      field.setAttribute("inert", "");
+      field.classList.add("translation-locked");
+    });
+  }
+
   function lockStreamStructure(name, note, data) {
     // The translator's own StreamField: the English blocks to fill. Only text fields stay editable; the
     // server takes blocks, order, links, dates and images from English whatever is posted.
@@ -100,17 +120,9 @@
         paragraph.textContent = note;
         content.before(paragraph);
       }
-      // The English text of each empty text field as its placeholder: the structures match block for block.
-      const source = name.replace(/_[a-z]{2}$/, `_${data.source}`);
-      content.querySelectorAll(`input[type="text"][name^="${name}-"], textarea[name^="${name}-"]`).forEach((input) => {
-        const english = document.querySelector(`[name="${source}${input.name.slice(name.length)}"]`);
-        if (english && english.value && !input.placeholder) input.placeholder = english.value;
-      });
-      content.querySelectorAll(".w-field").forEach((field) => {
-        if (field.classList.contains("w-field--block_field") || field.classList.contains("w-field--char_field")) return;
-        field.setAttribute("inert", "");
-        field.classList.add("translation-locked");
-      });
+      // StreamField blocks are drawn by Wagtail's scripts after the page loads: lock them as they appear.
+      lockStreamFields(content, name, data);
+      new MutationObserver(() => lockStreamFields(content, name, data)).observe(content, { childList: true, subtree: true });
     });
   }
 
@@ -144,23 +156,35 @@
     }
     const section = sectionsOf(note.field)[0];
     if (!section) return null;
-    if (note.block) return section.querySelector(`[data-contentpath="${CSS.escape(note.block)}"]`) || section;
+    if (note.block) return section.querySelector(`[data-contentpath="${CSS.escape(note.block)}"]`);
     return section.querySelector(".w-panel__content") || section;
   }
 
   function showOutdated(notes, data) {
-    notes.forEach((note) => {
-      const target = outdatedTarget(note);
-      if (!target) return;
-      const box = document.createElement("div");
-      box.className = "translation-outdated";
-      box.setAttribute("role", "note");
-      const heading = document.createElement("p");
-      heading.textContent = note.label;
-      box.append(heading);
-      if (note.diff.length) box.append(diffElement(note.diff, data));
-      target.prepend(box);
+    const waiting = notes.filter((note) => !placeOutdated(note, data));
+    if (!waiting.length) return;
+    // A note for a StreamField block waits until Wagtail has drawn the block.
+    const observer = new MutationObserver(() => {
+      for (let index = waiting.length - 1; index >= 0; index -= 1) {
+        if (placeOutdated(waiting[index], data)) waiting.splice(index, 1);
+      }
+      if (!waiting.length) observer.disconnect();
     });
+    observer.observe(document.getElementById("page-edit-form") || document.body, { childList: true, subtree: true });
+  }
+
+  function placeOutdated(note, data) {
+    const target = outdatedTarget(note);
+    if (!target) return false;
+    const box = document.createElement("div");
+    box.className = "translation-outdated";
+    box.setAttribute("role", "note");
+    const heading = document.createElement("p");
+    heading.textContent = note.label;
+    box.append(heading);
+    if (note.diff.length) box.append(diffElement(note.diff, data));
+    target.prepend(box);
+    return true;
   }
 
   function rememberLanguage(form, language) {
@@ -175,7 +199,7 @@
   function start() {
     const data = editingData();
     const languages = requestedLanguages(data);
-    if (languages.length) showLanguages(languages, 100);
+    if (languages.length) showLanguages(languages);
     if (!data) return;
     data.locked.forEach((name) => lockField(name, data.note || ""));
     (data.streams || []).forEach((name) => lockStreamStructure(name, data.structure_note || "", data));
