@@ -27,6 +27,7 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.utils import translation
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 from playwright.async_api import async_playwright
 from wagtail.models import Page
 
@@ -124,8 +125,17 @@ async def run_journey(page, base_url, journey):
     await page.locator(f"#id_{journey.field}").fill(journey.value)
     button = page.locator(f'button[name="{journey.button}"]')
     if not await button.is_visible():
-        # Publish and Submit sit in the action menu's "More actions" list.
-        await page.locator("footer .w-dropdown__toggle").first.click()
+        # Publish and Submit sit in the action menu's "More actions" list, which opens once Wagtail's
+        # scripts have connected its toggle (on a busy machine, after the page looks ready).
+        toggle = page.locator("footer .w-dropdown__toggle").first
+        for _attempt in range(10):
+            if await toggle.get_attribute("aria-expanded") != "true":
+                await toggle.click()
+            try:
+                await button.wait_for(state="visible", timeout=3_000)
+                break
+            except PlaywrightTimeoutError:
+                continue
     edit_path = f"/admin/pages/{journey.page_id}/edit/"
     async with page.expect_navigation(wait_until="domcontentloaded") as landing:
         async with page.expect_response(
