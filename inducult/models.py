@@ -349,6 +349,28 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = _("site settings")
 
 
+class PasswordResetRequest(models.Model):
+    """One request for a password reset link, kept while it counts towards the throttle (inducult.accounts).
+
+    In the database, so that every server process and machine counts the same requests. The e-mail address
+    asked for is kept only as a keyed hash: enough to count requests for it, without a list of strangers'
+    addresses.
+    """
+
+    requested_at = models.DateTimeField(db_index=True)
+    client_address = models.GenericIPAddressField()
+    email_digest = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["client_address", "requested_at"]),
+            models.Index(fields=["email_digest", "requested_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.client_address} at {self.requested_at:%Y-%m-%d %H:%M:%S}"
+
+
 # Detail pages list the latest related items and link to the index filtered for the rest: a partner or work
 # package with hundreds of publications must not make its page heavy.
 RELATED_ITEMS_SHOWN = 10

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from inducult import views
+from inducult.accounts import ThrottledPasswordResetView
 
 # A database outage met outside a view is a 503 too (see DatabaseUnavailableMiddleware).
 handler500 = "inducult.views.server_error"
@@ -13,6 +14,8 @@ handler500 = "inducult.views.server_error"
 # Outside the language prefixes: the admin, documents, and the files robots and crawlers ask for.
 urlpatterns = [
     path("", views.root_redirect, name="root"),
+    # Before the admin's own: Wagtail's "Forgotten password?" form with requests throttled.
+    path("admin/password_reset/", ThrottledPasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", views.robots_txt, name="robots_txt"),

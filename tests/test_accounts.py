@@ -91,7 +91,7 @@ def test_an_administrator_can_lift_a_lockout_early(client, editors):
     assert sign_in(client, "marta.novak", PASSWORD).status_code == 302
 
 
-@override_settings(TRUSTED_PROXY_COUNT=1)
+@override_settings(TRUSTED_PROXIES=["127.0.0.1"])
 def test_behind_the_proxy_the_address_it_saw_counts_not_what_the_client_claims(client, editors):
     # The proxy appends the real address; whatever the client put in front of it changes nothing.
     for number in range(5):

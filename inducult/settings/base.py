@@ -1,5 +1,6 @@
 """Settings shared by every environment; environment-specific modules import and adjust these."""
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -143,11 +144,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Login throttling (django-axes): after 5 failed sign-ins for one user name from one address, that
-# combination is refused for 15 minutes, even with the right password; the count starts again after a
-# successful sign-in. Counting the pair, not the name alone, keeps an attacker from locking a real
-# editor out from elsewhere; every name is counted, existing or not, so the lockout says nothing about
-# which accounts exist. `manage.py axes_reset_username NAME` lifts a lockout early (README, Security).
+# Login throttling (django-axes, inducult/accounts.py): after 5 failed sign-ins for one user name from one
+# address, that combination is refused for 15 minutes, even with the right password; the count starts
+# again after a successful sign-in. Counting the pair keeps an attacker from locking a real editor out from
+# elsewhere; a higher limit for the name across all addresses stops guessing spread over many addresses.
+# Every name is counted, existing or not, so a lockout says nothing about which accounts exist. A refused
+# attempt is not counted, so a pause ends 15 minutes after the last failure, however often someone knocks.
+# `manage.py axes_reset_username NAME` lifts a lockout early (README, Security).
 AUTHENTICATION_BACKENDS = [
     "inducult.accounts.ThrottledLoginBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -156,13 +159,32 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HANDLER = "inducult.accounts.LoginThrottleHandler"
 AXES_LOCKOUT_CALLABLE = "inducult.accounts.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "inducult.accounts.client_ip_address"
 # Failed attempts are kept (that is the throttle); successful sign-ins are not logged with address
 # and browser, which the site has no use for.
 AXES_DISABLE_ACCESS_LOG = True
-# Reverse proxies in front of the site that append the client's address to X-Forwarded-For.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Failures for one user name from all addresses together (within AXES_COOLOFF_TIME) that pause signing in
+# with it everywhere.
+INDUCULT_LOGIN_FAILURE_LIMIT_PER_USERNAME = 20
+# Requests for a password reset link ("Forgotten password?"), counted in the database: per client address
+# and per e-mail address asked for (existing or not), within the window. More get a 429 page.
+INDUCULT_PASSWORD_RESET_WINDOW = timedelta(hours=1)
+INDUCULT_PASSWORD_RESET_LIMIT_PER_ADDRESS = 5
+INDUCULT_PASSWORD_RESET_LIMIT_PER_EMAIL = 3
+# The client's address for both throttles. Behind a reverse proxy every connection comes from the proxy, so
+# the address is read from X-Forwarded-For, but only on connections from TRUSTED_PROXIES (addresses or
+# networks, comma-separated: `127.0.0.1,::1`, `10.0.0.0/24`), from the right, skipping the proxies' own
+# entries; whatever a client wrote further left is never read. Any other connection counts by its own
+# address. The production settings default to a proxy on the same machine (README, Deploying).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network.") from None
 
 # Languages: English is the source; every public URL carries a language prefix.
 LANGUAGE_CODE = "en"

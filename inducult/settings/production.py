@@ -22,8 +22,12 @@ SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")  # noqa: F405
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# The same proxy appends the client's address to X-Forwarded-For (login throttling counts by it).
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))  # noqa: F405
+# The same proxy sets X-Forwarded-For to the client's address (README, Deploying), which login and password
+# reset throttling count by; it runs on this machine unless TRUSTED_PROXIES names it.
+TRUSTED_PROXIES = TRUSTED_PROXIES or ["127.0.0.1", "::1"]  # noqa: F405
+if "TRUSTED_PROXY_COUNT" in os.environ:  # noqa: F405
+    # A count of proxies trusts whatever arrives through them; a forgotten count would silently mean that.
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT is gone: list the proxies' addresses in TRUSTED_PROXIES.")
 # Switchable off only to try production settings on a local machine without TLS.
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"  # noqa: F405
 SESSION_COOKIE_SECURE = True
