@@ -49,7 +49,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 # Concurrent pages: PostgreSQL serves the live server's threads side by side; SQLite would lock.
-WORKERS = 3 if connection.vendor == "postgresql" else 1
+WORKERS = 2 if connection.vendor == "postgresql" else 1
 
 
 @dataclass
@@ -100,7 +100,7 @@ def journeys_by_page():
 async def sign_in(browser, base_url, username):
     locale = "de-DE" if username == "translator-de" else "en-GB"
     context = await browser.new_context(locale=locale)
-    context.set_default_timeout(30_000)
+    context.set_default_timeout(90_000)
     page = await context.new_page()
     page.problems = []
     page.on("pageerror", lambda error: page.problems.append(f"script error: {error}"))
@@ -139,7 +139,10 @@ async def run_journey(page, base_url, journey):
     edit_path = f"/admin/pages/{journey.page_id}/edit/"
     async with page.expect_navigation(wait_until="domcontentloaded") as landing:
         async with page.expect_response(
-            lambda response: response.request.method == "POST" and edit_path in response.url and "/preview/" not in response.url
+            # The form's own submission, not an autosave (a background request to the same address).
+            lambda response: response.request.method == "POST"
+            and edit_path in response.url
+            and response.request.is_navigation_request()
         ) as answer:
             await button.click()
     response, landed = await answer.value, await landing.value
