@@ -9,3 +9,13 @@ class PartnersConfig(AppConfig):
     label = "partners"
     verbose_name = _("Partners")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from partners.media_forms import guard_media_choices
+        from partners.page_visibility import hide_unpublished_pages_in_choosers_and_reports, show_public_titles
+
+        # wagtail_modeltranslation replaces every page type's form class in its own ready(), which runs first
+        # (it comes first in INSTALLED_APPS): the media check wraps those final classes.
+        guard_media_choices()
+        show_public_titles()
+        hide_unpublished_pages_in_choosers_and_reports()

@@ -2,8 +2,9 @@
 managers' group, and the approval workflow between them.
 
 The rights follow the page tree: a coordinators' group may add and change pages only at and below
-its own partner page, and its collection holds its images and documents. Events and publications
-that a partner owns live below its partner page, so these rights cover them too. Nobody but the
+its own partner page, and its collection holds its images and documents; it may also use (not add to)
+the shared “Common” collection, which the communication managers fill (see media_access). Events and
+publications that a partner owns live below its partner page, so these rights cover them too. Nobody but the
 communication managers may publish; coordinators submit to the approval workflow instead.
 """
 
@@ -19,6 +20,8 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+
+from partners.media_access import COMMON_PERMISSIONS, common_collection
 
 COMMUNICATION_MANAGERS = "Communication managers"
 APPROVAL_WORKFLOW = "Partner content approval"
@@ -42,8 +45,8 @@ def _grant_page_permissions(group, page, codenames):
         GroupPagePermission.objects.get_or_create(group=group, page=page, permission=_permission(codename, "wagtailcore"))
 
 
-def _grant_collection_permissions(group, collection):
-    for codename in MEDIA_PERMISSIONS:
+def _grant_collection_permissions(group, collection, codenames=MEDIA_PERMISSIONS):
+    for codename in codenames:
         app_label = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
         GroupCollectionPermission.objects.get_or_create(
             group=group, collection=collection, permission=_permission(codename, app_label)
@@ -60,7 +63,9 @@ def ensure_communication_managers(*, site_root):
     managers, _created = Group.objects.get_or_create(name=COMMUNICATION_MANAGERS)
     _allow_admin_access(managers)
     _grant_page_permissions(managers, site_root, MANAGER_PAGE_PERMISSIONS)
+    # The root collection's rights reach every collection below it, the “Common” one included.
     _grant_collection_permissions(managers, Collection.get_first_root_node())
+    common_collection()
 
     task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK).first()
     if task is None:
@@ -87,6 +92,7 @@ def set_up_partner(*, partner_page):
     if collection is None:
         collection = root_collection.add_child(name=partner_page.display_name)
     _grant_collection_permissions(group, collection)
+    _grant_collection_permissions(group, common_collection(), COMMON_PERMISSIONS)
 
     WorkflowPage.objects.update_or_create(page=partner_page, defaults={"workflow": workflow})
     return group
