@@ -52,22 +52,30 @@ class AgendaSlotBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if value.get("end") and value["end"] <= value["start"]:
+        # A draft may leave the start (or the end) empty: Wagtail defers required fields for drafts and autosaves.
+        start, end = value.get("start"), value.get("end")
+        if start is not None and end is not None and end <= start:
             raise StructBlockValidationError(block_errors={"end": ValidationError(_("The slot ends before it starts."))})
         return value
 
 
 class AgendaDayValue(blocks.StructValue):
     def slot_groups(self):
-        """The day's slots in time order, overlapping slots grouped together as parallel strands."""
+        """The day's slots in time order, overlapping slots grouped together as parallel strands.
+
+        A draft's slot without a start time (previewed before it is complete) comes last, on its own.
+        """
+        slots = list(self.get("slots") or [])
+        timed = sorted((slot for slot in slots if slot.get("start") is not None), key=lambda slot: slot["start"])
         groups, group_end = [], None
-        for slot in sorted(self.get("slots") or [], key=lambda slot: slot["start"]):
+        for slot in timed:
             if groups and slot["start"] < group_end:
                 groups[-1].append(slot)
                 group_end = max(group_end, slot.ends())
             else:
                 groups.append([slot])
                 group_end = slot.ends()
+        groups += [[slot] for slot in slots if slot.get("start") is None]
         return groups
 
 
@@ -76,10 +84,17 @@ def audience_key(slot):
 
 
 def overlapping_slots_for_the_same_audience(slots):
-    """Indexes of slots that overlap an earlier slot for the same audience (no audience means everyone)."""
+    """Indexes of slots that overlap an earlier slot for the same audience (no audience means everyone).
+
+    A slot without a start time (a draft's) overlaps nothing: it has no time yet.
+    """
     clashes = {}
     for later_index, later in enumerate(slots):
+        if later.get("start") is None:
+            continue
         for earlier in slots[:later_index]:
+            if earlier.get("start") is None:
+                continue
             same_audience = audience_key(earlier) == audience_key(later)
             if not same_audience:
                 continue
@@ -107,14 +122,15 @@ class AgendaDayBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        clashes = overlapping_slots_for_the_same_audience(list(value["slots"]))
+        clashes = overlapping_slots_for_the_same_audience(list(value.get("slots") or []))
         if clashes:
             errors = {
                 index: StructBlockValidationError(
                     block_errors={
                         "start": ValidationError(
                             _("This slot overlaps “%(title)s” for the same audience. Give parallel slots different audiences.")
-                            % {"title": earlier["title"]}
+                            # A draft's slot may have no title yet: name it by its time instead.
+                            % {"title": earlier.get("title") or earlier["start"].strftime("%H:%M")}
                         )
                     }
                 )

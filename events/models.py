@@ -285,7 +285,9 @@ class EventPage(RoutablePageMixin, SitePage):
             errors["end_date"] = _("The event cannot end before it starts.")
         elif self.start_date and self.end_date:
             for field_name, days in self.agendas_by_field():
-                outside = [day.value["date"] for day in days if not self.start_date <= day.value["date"] <= self.end_date]
+                # A draft's day may have no date yet (Wagtail defers required fields for drafts): nothing to compare.
+                dates = [day.value.get("date") for day in days]
+                outside = [date for date in dates if date is not None and not self.start_date <= date <= self.end_date]
                 if outside:
                     errors[field_name] = _("The agenda has a day outside the event's dates: %(dates)s.") % {
                         "dates": ", ".join(date.isoformat() for date in outside)
@@ -371,11 +373,13 @@ def event_structured_data(event, request, *, venues, hosts):
     """schema.org Event data for search engines, in the page's language."""
     from django.utils.translation import get_language
 
-    status = {
+    statuses = {
         EventStatus.SCHEDULED: "https://schema.org/EventScheduled",
         EventStatus.POSTPONED: "https://schema.org/EventPostponed",
         EventStatus.CANCELLED: "https://schema.org/EventCancelled",
-    }[event.status]
+    }
+    # A previewed draft may have no status yet (Wagtail defers required fields for drafts).
+    status = statuses.get(event.status, statuses[EventStatus.SCHEDULED])
     date_format = "%Y-%m-%d" if event.has_exact_dates else "%Y-%m"
     data = {
         "@context": "https://schema.org",

@@ -41,7 +41,10 @@ class CallToActionBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if bool(value.get("link_page")) == bool(value.get("link_url")):
+        has_page, has_url = bool(value.get("link_page")), bool(value.get("link_url"))
+        # Neither is a missing value, which a draft may have (Wagtail defers required fields for drafts and
+        # autosaves); both is a contradiction, refused even in a draft.
+        if (has_page and has_url) or (not has_page and not has_url and not self.is_deferred_validation):
             message = _("Choose either a page of this site or another website’s address, not both and not neither.")
             raise StructBlockValidationError(block_errors={"link_url": ValidationError(message)})
         return value

@@ -146,8 +146,11 @@ def filter_publications(publications, selected):
 
 
 def duplicate_languages_error(languages):
-    """A validation error naming the languages that have more than one file, or None."""
-    duplicates = sorted({code for code in languages if languages.count(code) > 1})
+    """A validation error naming the languages that have more than one file, or None.
+
+    Files without a language yet (a draft's) are no duplicates: the missing language is their error.
+    """
+    duplicates = sorted({code for code in languages if code and languages.count(code) > 1})
     if not duplicates:
         return None
     names = dict(settings.LANGUAGES)
@@ -413,4 +416,7 @@ class PublicationFile(Orderable):
     def language_name_local(self):
         from django.utils.translation import get_language_info
 
+        # A draft's file may have no language yet (Wagtail defers required fields): its preview still renders.
+        if not self.language:
+            return ""
         return get_language_info(self.language)["name_local"]
