@@ -14,7 +14,7 @@ class InducultConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from inducult import cache
+        from inducult import cache, file_access
         from inducult.mail import send_moderation_mail_in_recipients_languages
 
         send_moderation_mail_in_recipients_languages()
@@ -27,3 +27,4 @@ class InducultConfig(AppConfig):
         post_page_move.connect(cache.on_model_change, dispatch_uid="inducult-cache-move")
         page_published.connect(cache.purge_from_frontend_cache, dispatch_uid="inducult-cdn-publish")
         page_unpublished.connect(cache.purge_from_frontend_cache, dispatch_uid="inducult-cdn-unpublish")
+        page_published.connect(file_access.record_uses_of_published_page, dispatch_uid="inducult-file-uses")

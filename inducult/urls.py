@@ -3,9 +3,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views.serve import authenticate_with_password
 
-from inducult import views
+from inducult import file_access, views
 from inducult.accounts import ThrottledPasswordResetView
 
 # A database outage met outside a view is a 503 too (see DatabaseUnavailableMiddleware).
@@ -17,22 +17,30 @@ urlpatterns = [
     # Before the admin's own: Wagtail's "Forgotten password?" form with requests throttled.
     path("admin/password_reset/", ThrottledPasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document URLs, served through the check of who may have the file (inducult/file_access.py).
+    re_path(r"^documents/(\d+)/(.*)$", file_access.serve_document, name="wagtaildocs_serve"),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        authenticate_with_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", views.sitemap_xml, name="sitemap"),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Image renditions only, as the proxy serves /media/ in production (README, Security).
+    urlpatterns += file_access.media_urlpatterns()
 
 # Every public page lives under /<language>/; LocaleMiddleware sends "/" to the browser's language.
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
+    # Wagtail's password form and login for restricted pages (/_util/…), before the pages' pattern, which
+    # matches their addresses too.
+    path("", include([pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"])),
     re_path(wagtail_urls.serve_pattern, views.serve_page, name="wagtail_serve"),
-    path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -3,6 +3,7 @@ from django.urls import path
 from django.utils.html import format_html
 from wagtail import hooks
 
+from inducult import file_access
 from inducult.translation_copy import copy_translation_content
 
 
@@ -21,3 +22,7 @@ def register_copy_translation_content_url():
 @hooks.register("insert_editor_js")
 def copy_content_buttons_js():
     return format_html('<script src="{}"></script>', static("inducult/js/copy-content-buttons.js"))
+
+
+# Before Wagtail's own check of collection passwords, so that a document nobody may see is a plain 404.
+hooks.register("before_serve_document", file_access.check_document_access, order=-1)

@@ -167,7 +167,11 @@ def test_a_preview_in_the_admin_keeps_the_public_policy_but_may_be_framed_by_the
 
 
 def test_documents_keep_wagtails_own_stricter_policy(client, site):
+    from publications.models import PublicationFile, PublicationPage
+
     document = PdfDocumentFactory()
+    # Visitors get only the files of public pages (inducult/file_access.py).
+    PublicationFile.objects.create(publication=PublicationPage.objects.get(slug="strategy"), language="en", document=document)
     response = client.get(document.url)
     assert response.status_code == 200
     assert response["Content-Security-Policy"] == "default-src 'none'"
