@@ -320,3 +320,18 @@ def test_a_forged_id_that_names_no_document_is_a_form_error(client, media):
         response, new_revisions = post_and_count(client, publication, data)
         assert response.status_code == 200
         assert new_revisions == 0
+
+
+def test_the_demo_loader_gives_partners_set_up_before_it_the_common_collection(media):
+    from inducult.demo.loader import load_common_collection
+
+    # A database from before the “Common” collection: no collection, no right to use it.
+    Document.objects.filter(collection__name=COMMON_COLLECTION).delete()
+    Image.objects.filter(collection__name=COMMON_COLLECTION).delete()
+    Collection.objects.get(name=COMMON_COLLECTION).delete()
+    assert not GroupCollectionPermission.objects.filter(collection__name=COMMON_COLLECTION).exists()
+    assert load_common_collection() is True
+    common = Collection.objects.get(name=COMMON_COLLECTION)
+    shared = PdfDocumentFactory(title="Shared leaflet", collection=common)
+    assert may_use_document(media["coordinator"], shared) is True
+    assert load_common_collection() is False

@@ -10,13 +10,14 @@ from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents.models import Document
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 from wagtail.users.models import UserProfile
 
 from events.models import EventIndexPage, EventPage, EventType, EventVenue
 from inducult.demo import content
 from inducult.demo.pdf import one_page_pdf
 from inducult.models import HomePage, SiteSettings, StandardPage, WorkPackageIndexPage, WorkPackagePage
+from partners.media_access import COMMON_COLLECTION, common_collection
 from partners.models import PartnerContact, PartnerIndexPage, PartnerPage
 from partners.services import add_communication_manager, add_coordinator, set_up_partner
 from publications.models import PublicationFile, PublicationIndexPage, PublicationPage, PublicationType
@@ -190,6 +191,16 @@ def load_partners(home):
         set_up_partner(partner_page=page)
         created.append(page)
     return index, created
+
+
+def load_common_collection():
+    """The “Common” collection, which every partner's coordinators may use and the communication managers
+    fill; partners set up before it existed get their right to use it too. True if it was missing."""
+    missing = not Collection.objects.filter(depth=2, name=COMMON_COLLECTION).exists()
+    common_collection()
+    for partner_page in PartnerPage.objects.order_by("path"):
+        set_up_partner(partner_page=partner_page)
+    return missing
 
 
 def load_events(home):
@@ -478,6 +489,8 @@ def load_demo_content():
         report.append("home page")
     index, work_packages = load_work_packages(home)
     report += [f"work package {page.code}" for page in work_packages]
+    if load_common_collection():
+        report.append(f"collection {COMMON_COLLECTION}")
     _partner_index, partners = load_partners(home)
     report += [f"partner {page.display_name}" for page in partners]
     _event_index, events = load_events(home)
