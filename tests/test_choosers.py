@@ -142,3 +142,15 @@ def test_titles_are_chosen_for_each_request_alone(client, pages):
     assert other_report.get_admin_display_title() == other_report.draft_title
     client.force_login(pages["manager"])
     assert f"{SECRET} other" in text(client.get(f"/admin/choose-page/{pages['other partner'].pk}/"))
+
+
+@pytest.mark.parametrize("query", [UNANNOUNCED, SECRET, "other"])
+def test_the_admin_search_and_the_explorer_api_find_nothing_unpublished_of_another_partner(client, pages, query):
+    client.force_login(pages["coordinator"])
+    for url in ("/admin/pages/search/", "/admin/pages/search/results/"):
+        response = client.get(url, {"q": query})
+        assert response.status_code == 200
+        assert not reveals_other(response), (url, query)
+    response = client.get("/admin/api/main/pages/", {"search": query})
+    assert response.status_code == 200
+    assert not reveals_other(response), query

@@ -335,3 +335,13 @@ def test_the_demo_loader_gives_partners_set_up_before_it_the_common_collection(m
     shared = PdfDocumentFactory(title="Shared leaflet", collection=common)
     assert may_use_document(media["coordinator"], shared) is True
     assert load_common_collection() is False
+
+
+def test_a_draft_with_an_image_block_and_a_paragraph_left_empty_still_saves(client, media):
+    """Drafts defer required fields (Wagtail 8): the media check meets blocks without image or text."""
+    page = media["own page"]
+    client.force_login(media["coordinator"])
+    body = streamfield([("image", {"image": "", "alt_text": "", "caption": ""}), ("paragraph", rich_text(""))])
+    response, new_revisions = post_and_count(client, page, standard_page_form_data(page, body_en=body))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert new_revisions == 1
