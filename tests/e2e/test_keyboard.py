@@ -72,7 +72,7 @@ def test_skip_link_main_menu_and_language_switcher(site, live_server, page):
     assert first["text"] == "Skip to main content"
     assert first["outline"] != "none" and first["outlineWidth"] != "0px"  # focus is visible
     page.keyboard.press("Enter")
-    assert focused(page)["id"] == "main"
+    expect(page.locator("#main")).to_be_focused()
 
     page.goto(f"{live_server.url}/en/")
     order = [focused(page)["text"] for _ in range(14) if page.keyboard.press("Tab") is None]

@@ -32,19 +32,21 @@ def test_map_loads_nothing_from_elsewhere_until_the_visitor_asks(partners, live_
     page.on("request", lambda request: requested.append(request.url))
     page.route("https://tile.openstreetmap.org/**", lambda route: route.fulfill(body=BLANK_TILE, content_type="image/png"))
 
+    # goto returns after the load event: the page's deferred scripts (consent, map) have run, and whatever
+    # they fetch by themselves, a remembered consent's map included, has been requested.
     page.goto(f"{live_server.url}/en/partners/")
-    page.wait_for_load_state("networkidle")
+    load_map = page.get_by_role("button", name="Load the map")
+    expect(load_map).to_be_enabled()
+    expect(page.locator("#partner-map")).to_be_hidden()
     hosts = {urlparse(url).hostname for url in requested}
     assert hosts == {"localhost"}, hosts
     assert not any("leaflet" in url for url in requested)
-    expect(page.locator("#partner-map")).to_be_hidden()
     page.screenshot(path=screenshot_dir / "partners-before-consent.png", full_page=True)
 
-    page.get_by_role("button", name="Load the map").click()
-
+    # Leaflet asks for the tiles only once its script has loaded: wait for that request itself.
+    with page.expect_request(lambda request: urlparse(request.url).hostname == "tile.openstreetmap.org"):
+        load_map.click()
     expect(page.locator(".leaflet-marker-icon")).to_have_count(2)
-    page.wait_for_load_state("networkidle")
-    assert any(urlparse(url).hostname == "tile.openstreetmap.org" for url in requested)
     page.locator(".leaflet-marker-icon[title='BSC']").click()
     expect(page.locator(".leaflet-popup-content a")).to_have_attribute("href", "/en/partners/bsc/")
     # Without JavaScript's help the list is complete anyway.
