@@ -10,7 +10,7 @@ LANGS := de cs pl sl hr it nl
 VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 AXE_JS := .tools/node_modules/axe-core/axe.min.js
 
-.PHONY: run serve test lint format messages makemessages check bench loadtest backup restore
+.PHONY: run serve test test-fast lint format messages makemessages check bench loadtest backup restore
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,17 @@ $(VNU_JAR) $(AXE_JS):
 
 test: lint check $(VNU_JAR) $(AXE_JS)
 	DJANGO_SETTINGS_MODULE=inducult.settings.test $(VENV)/bin/pytest
+
+# The inner loop: lint, checks and every test except those marked browser, postgres (a PostgreSQL cluster of
+# their own) and slow (large datasets, the demo content, the Nu HTML checker), on SQLite whatever DATABASE_URL
+# says, one pytest worker per CPU core (a test file stays on one worker, so its module-wide fixtures are built
+# once). `make test` is still the whole suite.
+FAST := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=inducult.settings.test
+PYTEST_WORKERS ?= auto
+test-fast: lint messages
+	$(FAST) $(MANAGE) check
+	$(FAST) $(MANAGE) makemigrations --check --dry-run
+	$(FAST) $(VENV)/bin/pytest -q -m "not browser and not postgres and not slow" -n $(PYTEST_WORKERS) --dist loadfile
 
 # Throughput, latency and queries per page type at demo size and with a large dataset, served as in
 # production; writes docs/performance.md. Installs wrk and PostgreSQL from Debian if missing (as root).

@@ -35,6 +35,7 @@ def sha256(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db  # so that the test database, whose schema the cluster copies, is set up
 def test_make_backup_and_make_restore_bring_back_pages_and_documents_on_postgresql(postgres_template, tmp_path):
     cluster = postgres_template

@@ -207,6 +207,7 @@ def served_site(outage_cluster, tmp_path_factory):
         log.close()
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db  # so that the test database, whose schema the cluster copies, is set up
 def test_postgresql_stops_and_starts_while_gunicorn_serves(outage_cluster, served_site):
     base, server = served_site

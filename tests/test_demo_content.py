@@ -6,7 +6,7 @@ from django.test import override_settings
 
 from inducult.models import HomePage, StandardPage, WorkPackagePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_demo_content_builds_the_overview_and_four_work_packages(client):

@@ -328,6 +328,7 @@ def test_pagination_keeps_the_filters(client, event_index):
     assert listed_titles(second) == ["Past 12", "Past 13", "Past 14"]
 
 
+@pytest.mark.slow
 def test_index_query_count_is_the_same_for_10_and_500_events(client, event_index, sisak):
     event_type = EventTypeFactory(slug="partnership-meeting", name="Partnership meeting")
     today = timezone.localdate()

@@ -61,6 +61,7 @@ def page_urls():
     return urls
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_every_page_type_is_valid_html(client, validator, tmp_path):
     call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115

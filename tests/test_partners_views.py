@@ -171,6 +171,7 @@ def test_home_page_figures_come_from_the_partner_data(client, partners):
     assert figures["Partners"] == "3" and figures["Countries"] == "2"
 
 
+@pytest.mark.slow
 def test_index_query_count_is_the_same_for_10_and_100_partners(client, partner_index):
     countries = ["AT", "BE", "HR", "CZ", "DE", "IT", "PL", "SI"]
     for number in range(10):

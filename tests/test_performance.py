@@ -157,6 +157,7 @@ def grow(site, size):
     publication.save(clean=False)
 
 
+@pytest.mark.slow
 def test_every_page_type_needs_at_most_12_queries_and_as_many_with_40_times_the_content(client, site):
     urls = urls_of_every_page_type()
     small = {name: count_queries(client, url) for name, url in urls.items()}

@@ -260,6 +260,7 @@ def listed_titles_in(html):
     return re.findall(r'<p class="publication-card__title"><a href="[^"]+">([^<]+)</a></p>', html)
 
 
+@pytest.mark.slow
 def test_library_query_count_is_the_same_for_10_and_1000_publications(client, library):
     report = library["minutes"].publication_type
 
