@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from events.blocks import AgendaStreamBlock
 from inducult.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from inducult.cache import remember
+from inducult.cache import listing_query, remember
 from inducult.models import SitePage, SiteWideListingMixin
 from partners.models import Country
 
@@ -153,6 +153,15 @@ class EventIndexPage(SiteWideListingMixin, RoutablePageMixin, SitePage):
             }
 
         return remember(f"event-filters:{self.pk}:{get_language()}", build)
+
+    def canonical_query(self, request):
+        """Filters and page number in canonical form (`inducult.cache.listing_query`); the calendar reads none."""
+        if request.path != self.get_url(request):
+            return ""
+        form = EventFilterForm(request.GET or None, **self.filter_choices())
+        return listing_query(
+            request, form, lambda selected: Paginator(filter_events(self.all_events(), selected), EVENTS_PER_PAGE).num_pages
+        )
 
     @path("")
     def event_list(self, request):

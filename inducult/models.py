@@ -25,24 +25,27 @@ from inducult.languages import in_source_language
 
 
 class SitePageQuerySet(PageQuerySet):
-    """Wagtail's page queries, with `.public()` reading the restricted pages from the cache."""
+    """Wagtail's page queries, with `.public()` reading the restricted pages with the content version (one
+    query per request for both)."""
 
     def private_q(self):
         q = Q()
         for path in restricted_paths():
             q |= Q(path__startswith=path)
-        return q
+        # As Wagtail's: no restricted page, nothing private (an empty Q() would match every page).
+        return q if q else Q(pk__in=[])
 
 
 class SitePageManager(PageManager.from_queryset(SitePageQuerySet)):
-    """Wagtail's page manager with the cached view restrictions."""
+    """Wagtail's page manager with the view restrictions read once per request."""
 
 
 class SitePage(Page):
     """The base of every page type of the site.
 
     Wagtail looks up view restrictions in the database for every page served and every `.public()`
-    listing; restrictions are rare and change seldom, so they are read from the cache instead.
+    listing; restrictions are rare, so the restricted paths are read once per request, together with the
+    content version (`inducult.cache.restricted_paths`), and Wagtail's own lookup runs only when there are any.
     """
 
     objects = SitePageManager()
@@ -54,6 +57,13 @@ class SitePage(Page):
         if restricted_paths():
             return super().get_view_restrictions()
         return PageViewRestriction.objects.none()
+
+    def canonical_query(self, request):
+        """The only query string under which this page's response to `request` may be stored in the page
+        cache (any other is served uncached, so visitors cannot fill the cache with made-up addresses); None
+        when it may not be stored at all. Pages that read no query parameters: the empty string. Filtered
+        listings return their filters' values in canonical form (`inducult.cache.listing_query`)."""
+        return ""
 
     # Whoever saves, in whichever admin language, the page's shared columns and its admin title stay English.
     # wagtail_modeltranslation wraps every page type's save() to keep all languages' URL paths right, unless
@@ -371,6 +381,22 @@ class PasswordResetRequest(models.Model):
         return f"{self.client_address} at {self.requested_at:%Y-%m-%d %H:%M:%S}"
 
 
+class ContentVersion(models.Model):
+    """The content version: one row that every server process reads to know whether what it has cached is
+    still current (`inducult.cache`). It gets a new random token, in the same transaction, whenever
+    anything a visitor can see changes."""
+
+    ROW = 1
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("content version")
+
+    def __str__(self):
+        return self.token
+
+
 # Detail pages list the latest related items and link to the index filtered for the rest: a partner or work
 # package with hundreds of publications must not make its page heavy.
 RELATED_ITEMS_SHOWN = 10
@@ -409,7 +435,10 @@ class SiteWideListingMixin:
 
     @staticmethod
     def query_without_page(request):
-        """The current filters as a query string, for pagination links that keep them."""
+        """The current filters as a query string, for pagination links that keep them; empty values (a
+        submitted form's unused fields) are left out, so that the links are the cached, canonical addresses."""
         query = request.GET.copy()
         query.pop("page", None)
+        for name in [name for name, values in query.lists() if not any(values)]:
+            del query[name]
         return query.urlencode()

@@ -1,5 +1,6 @@
 import hashlib
 import logging
+import re
 import sys
 
 from django.conf import settings
@@ -19,13 +20,14 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
-from inducult.cache import content_version, remember
+from inducult.cache import is_restricted, remember
 
 logger = logging.getLogger(__name__)
 
 # What Django raises when the database is down, restarting, refusing connections or gone mid-query.
 DATABASE_UNAVAILABLE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
+SITEMAP_PAGE_QUERY = re.compile(r"p=[1-9][0-9]{0,4}")
 
 
 @require_GET
@@ -73,7 +75,11 @@ def sitemap_xml(request):
         response.render()
         return response
 
-    return remember(f"sitemap:{request.get_host()}:{request.GET.get('p', '')[:10]}", build)
+    # Only the sitemap's own addresses are cached: "", "p=2", … (the sitemap is a 404 past its last page).
+    query = request.META.get("QUERY_STRING", "")
+    if query and not SITEMAP_PAGE_QUERY.fullmatch(query):
+        return build()
+    return remember(f"sitemap:{request.get_host()}:{query}", build)
 
 
 def route_by_url_path(root, request, path_components):
@@ -116,18 +122,23 @@ def serve_page(request, path):
     """Wagtail's page view, routed by `route_by_url_path`, with whole pages cached for anonymous visitors.
 
     Editors (anyone logged in) always get a freshly rendered page, and nothing rendered for them is
-    stored. Any content change empties the cache at once (`inducult.cache`).
+    stored. Only a page's canonical address is stored (`SitePage.canonical_query`), never a page behind
+    a view restriction, and any content change makes every process's copies out of date at once
+    (`inducult.cache`).
     """
     key = page_cache_key(request)
     if key is not None:
         cached = cache.get(key)
         if cached is not None:
-            response, csp_sources = cached
-            # What the page allowed while it was rendered (a consented video's host): the security
-            # headers middleware builds the Content-Security-Policy from it.
-            if csp_sources:
-                request._csp_extra = csp_sources
-            return response
+            response, csp_sources, page_path = cached
+            # Who may see what comes from the database on every request: a page restricted since it was
+            # stored is rendered again, and Wagtail asks for the password or the login.
+            if not is_restricted(page_path):
+                # What the page allowed while it was rendered (a consented video's host): the security
+                # headers middleware builds the Content-Security-Policy from it.
+                if csp_sources:
+                    request._csp_extra = csp_sources
+                return response
     if not hasattr(request, "_wagtail_route_for_request"):
         request._wagtail_route_for_request = route_request(request, path)
     response = wagtail_views.serve(request, path)
@@ -141,26 +152,46 @@ def page_cache_key(request):
     timeout = settings.INDUCULT_PAGE_CACHE_SECONDS
     if not timeout or request.method != "GET" or request.user.is_authenticated:
         return None
-    full_path = request.get_full_path()
-    # Arbitrary query strings would push the popular pages out of the cache.
+    # No canonical address is this long; a longer one is not worth hashing.
     if len(request.META.get("QUERY_STRING", "")) > 200:
         return None
-    digest = hashlib.sha256(f"{request.get_host()}|{full_path}".encode()).hexdigest()
-    return f"inducult:page:{content_version()}:{translation.get_language()}:{digest}"
+    digest = hashlib.sha256(f"{request.get_host()}|{request.get_full_path()}".encode()).hexdigest()
+    # The content version is part of every key (inducult.cache.VersionedCacheMixin).
+    return f"inducult:page:{translation.get_language()}:{digest}"
 
 
 def store_when_rendered(request, response, key):
+    route = getattr(request, "_wagtail_route_for_request", None)
+    if route is None:
+        return
+    page = route[0]
+
     def store(rendered):
-        # A page that used a CSRF token sets a cookie on the way out: it is the visitor's own.
-        if is_cacheable(rendered) and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        if (
+            is_cacheable(rendered)
+            # A page that used a CSRF token sets a cookie on the way out: it is the visitor's own.
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            # A visitor who gave a page's password sees it: the next visitor must not.
+            and not is_restricted(page.path)
+            and is_canonical(request, page)
+        ):
             if settings.INDUCULT_CDN_MAX_AGE:
                 patch_cache_control(rendered, public=True, max_age=0, s_maxage=settings.INDUCULT_CDN_MAX_AGE)
-            cache.set(key, (rendered, getattr(request, "_csp_extra", None)), settings.INDUCULT_PAGE_CACHE_SECONDS)
+            entry = (rendered, getattr(request, "_csp_extra", None), page.path)
+            cache.set(key, entry, settings.INDUCULT_PAGE_CACHE_SECONDS)
 
     if hasattr(response, "add_post_render_callback") and not response.is_rendered:
         response.add_post_render_callback(store)
     else:
         store(response)
+
+
+def is_canonical(request, page):
+    """Whether the request's query string is the page's canonical one: known parameters, valid values,
+    in a fixed order. Anything else would give every made-up address its own cache entry."""
+    canonical_query = getattr(page, "canonical_query", None)
+    expected = canonical_query(request) if canonical_query else ""
+    return expected is not None and request.META.get("QUERY_STRING", "") == expected
 
 
 def is_cacheable(response):

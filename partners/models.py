@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from inducult.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from inducult.cache import listing_query
 from inducult.middleware import allow_on_this_page
 from inducult.models import SitePage
 from partners.blocks import PilotActionsStreamBlock
@@ -110,6 +111,10 @@ class PartnerIndexPage(SitePage):
     class Meta:
         verbose_name = _("partner index")
         verbose_name_plural = _("partner indexes")
+
+    def canonical_query(self, request):
+        """The filters in canonical form (`inducult.cache.listing_query`)."""
+        return listing_query(request, PartnerFilterForm(request.GET or None))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

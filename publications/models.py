@@ -19,7 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from inducult.blocks import RICH_TEXT_FEATURES
-from inducult.cache import remember
+from inducult.cache import listing_query, remember
 from inducult.models import SitePage, SiteWideListingMixin
 
 PUBLICATIONS_PER_PAGE = 12
@@ -214,6 +214,16 @@ class PublicationIndexPage(SiteWideListingMixin, RoutablePageMixin, SitePage):
             }
 
         return remember(f"publication-filters:{self.pk}:{get_language()}", build)
+
+    def canonical_query(self, request):
+        """Filters, sort order and page number in canonical form (`inducult.cache.listing_query`); a text
+        search is never cached."""
+        form = PublicationFilterForm(request.GET or None, **self.filter_choices())
+        return listing_query(
+            request,
+            form,
+            lambda selected: Paginator(filter_publications(self.all_publications(), selected), PUBLICATIONS_PER_PAGE).num_pages,
+        )
 
     @path("")
     def library(self, request):

@@ -41,8 +41,9 @@ def about(home_page):
 def test_a_second_anonymous_visit_is_served_from_the_cache_in_each_language(client, about):
     first, first_queries = queries_for(client, "/en/about/")
     again, again_queries = queries_for(client, "/en/about/")
-    assert first_queries > 0
-    assert again_queries == 0
+    assert first_queries > 1
+    # One query: the content version, which every process reads from the database (inducult.cache).
+    assert again_queries == 1
     assert again.content == first.content
     german, _queries = queries_for(client, "/de/ueber/")
     assert "Über das Projekt" in german.content.decode()
@@ -187,7 +188,7 @@ def test_publishing_purges_the_page_and_its_listings_from_a_cdn_in_every_languag
 def test_the_sitemap_is_cached_and_lists_a_new_page_at_once(client, home_page, about):
     assert "/en/about/" in client.get("/sitemap.xml").content.decode()
     _response, queries = queries_for(client, "/sitemap.xml")
-    assert queries == 0
+    assert queries == 1  # the content version
     StandardPageFactory(parent=home_page, title="Imprint", slug="imprint")
     assert "/en/imprint/" in client.get("/sitemap.xml").content.decode()
     assert client.get("/sitemap.xml?p=99").status_code == 404

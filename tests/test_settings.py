@@ -57,7 +57,7 @@ def test_debug_is_off_unless_the_dev_settings_turn_it_on():
         assert result.stdout.strip().splitlines()[-1] == expected, result.stderr
 
 
-def test_the_cache_is_redis_when_redis_url_is_set_and_local_memory_otherwise():
+def test_the_cache_is_redis_when_redis_url_is_set_and_local_memory_otherwise_both_under_the_content_version():
     show = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
     production = {
         "DJANGO_SETTINGS_MODULE": "inducult.settings.production",
@@ -65,9 +65,9 @@ def test_the_cache_is_redis_when_redis_url_is_set_and_local_memory_otherwise():
         "ALLOWED_HOSTS": "inducult.example.org",
     }
     with_redis = run_manage("shell", "-c", show, REDIS_URL="redis://127.0.0.1:6379/0", **production)
-    assert with_redis.stdout.strip().endswith("django.core.cache.backends.redis.RedisCache"), with_redis.stderr
+    assert with_redis.stdout.strip().endswith("inducult.cache.VersionedRedisCache"), with_redis.stderr
     without = run_manage("shell", "-c", show, REDIS_URL="", **production)
-    assert without.stdout.strip().endswith("django.core.cache.backends.locmem.LocMemCache"), without.stderr
+    assert without.stdout.strip().endswith("inducult.cache.VersionedLocMemCache"), without.stderr
 
 
 def test_production_takes_the_previous_secret_keys_for_a_rotation():

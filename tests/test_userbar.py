@@ -23,7 +23,7 @@ def test_visitors_get_no_user_bar_and_a_cached_page(client, about):
         again = client.get("/en/about/")
     assert USERBAR not in first.content.decode()
     assert "wagtailadmin/js/userbar.js" not in first.content.decode()
-    assert len(queries) == 0
+    assert len(queries) == 1  # from the page cache: only the content version is read
     assert again.content == first.content
 
 

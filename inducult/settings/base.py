@@ -257,12 +257,13 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # it earlier, when the browser closes.
 SESSION_COOKIE_AGE = 8 * 60 * 60
 
-# Local memory by default (one cache per process); with several server processes set REDIS_URL, so that
-# a change published through one process empties the cache of all of them.
+# Every key carries the content version, one row in the database that every process reads once per request
+# (inducult.cache): a change made anywhere reaches every process's cache at once. Without REDIS_URL each
+# process keeps its own copies, at most MAX_ENTRIES; with it, all processes and machines share one copy.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "inducult.cache.VersionedRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "inducult"),
         }
@@ -270,7 +271,7 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "inducult.cache.VersionedLocMemCache",
             "LOCATION": "inducult",
             "OPTIONS": {"MAX_ENTRIES": 2000},
         }
