@@ -1,7 +1,10 @@
 """`make bench`: serve the site as in production (gunicorn, whitenoise, PostgreSQL, DEBUG off) at demo size
 and with a large dataset, load every public page type and a static file with wrk, and report requests per
 second, p50/p99 latency, each page's throughput as a share of the static file's, SQL queries per page and the
-home page's weight on a phone. Prints a table and writes docs/performance.md.
+home page's weight on a phone. Pages are measured uncached, cached with the default cache (the content version
+read from the database, a copy of each page in each worker) and, when Debian's redis-server is installed,
+cached with REDIS_URL. Prints a table and writes docs/performance.md (BENCH_OUTPUT names another file;
+BENCH_SIZES=demo measures the demo only).
 
 Everything runs on 127.0.0.1: a throw-away PostgreSQL cluster (unless BENCH_DATABASE_URL names a server
 whose databases it may create and drop), gunicorn, and wrk, each run bounded in time.
@@ -36,9 +39,13 @@ LARGE = {
 }
 TARGET_UNCACHED, TARGET_CACHED, TARGET_QUERIES, TARGET_HOME_KB = 4.0, 25.0, 12, 150
 ANALYSIS_MARKER = "<!-- analysis: kept by make bench -->"
+SIZES = [size.strip() for size in os.environ.get("BENCH_SIZES", "demo,large").split(",") if size.strip()]
+OUTPUT = Path(os.environ.get("BENCH_OUTPUT", str(ROOT / "docs" / "performance.md")))
+REDIS_PORT = int(os.environ.get("BENCH_REDIS_PORT", "55461"))
 
 # Asks the running site (through Django's test client, on the benchmark database) for one URL of each
-# page type, and counts its SQL queries with the whole-page cache off.
+# page type, counts its SQL queries with the whole-page cache off, and whether the page cache keeps it (a
+# second visit that reads nothing but the content version).
 PAGES_SCRIPT = r"""
 import json
 from django.db import connection
@@ -78,6 +85,12 @@ with override_settings(INDUCULT_PAGE_CACHE_SECONDS=0):
         with CaptureQueriesContext(connection) as queries:
             status = client.get(url).status_code
         counts[name] = {"url": url, "queries": len(queries), "status": status}
+with override_settings(INDUCULT_PAGE_CACHE_SECONDS=600):
+    for name, url in pages.items():
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        counts[name]["cacheable"] = len(queries) <= 1
 print("BENCH-JSON" + json.dumps(counts))
 """
 
@@ -191,8 +204,8 @@ def page_info(database_url, media_root):
     return json.loads(output.split("BENCH-JSON", 1)[1])
 
 
-def production_env(database_url, media_root, static_root, page_cache_seconds):
-    return {
+def production_env(database_url, media_root, static_root, page_cache_seconds, redis_url=None):
+    env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "inducult.settings.production",
         "SECRET_KEY": "benchmark-only-" + "x" * 40,
@@ -204,6 +217,30 @@ def production_env(database_url, media_root, static_root, page_cache_seconds):
         "PAGE_CACHE_SECONDS": str(page_cache_seconds),
         "LOG_LEVEL": "WARNING",
     }
+    env.pop("REDIS_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+class Redis:
+    """Debian's redis-server on loopback, without persistence, for the REDIS_URL run (skipped without it)."""
+
+    def __init__(self):
+        self.process = None
+        if shutil.which("redis-server"):
+            self.process = subprocess.Popen(
+                ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                stdout=subprocess.DEVNULL,
+            )
+
+    def url(self, database):
+        return f"redis://127.0.0.1:{REDIS_PORT}/{database}" if self.process else None
+
+    def stop(self):
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=30)
 
 
 class Gunicorn:
@@ -238,7 +275,8 @@ class Gunicorn:
         self.process.wait(timeout=30)
 
 
-WRK_LATENCY = re.compile(r"^\s+(50|99)\.000%\s+([\d.]+)(us|ms|s|m)\s*$", re.MULTILINE)
+# wrk --latency prints "50%  1.63ms" (wrk2 prints "50.000%").
+WRK_LATENCY = re.compile(r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s|m)\s*$", re.MULTILINE)
 
 
 def wrk(url):
@@ -327,19 +365,25 @@ def main():
     if not server_url:
         postgres = Postgres()
         server_url = postgres.start()
+    redis = Redis()
     sizes = {}
     try:
-        for size in ("demo", "large"):
+        for number, size in enumerate(SIZES):
             print(f"Building the {size} dataset …", flush=True)
             media_root = work / f"media-{size}"
             database_url = create_database(server_url, f"inducult_bench_{size}")
             build(database_url, media_root, large=size == "large")
             pages = page_info(database_url, media_root)
             runs = {}
-            for mode, seconds in (("uncached", 0), ("cached", 600)):
-                runs[mode] = measure(f"{size}, {mode}", production_env(database_url, media_root, static_root, seconds), pages)
+            modes = [("uncached", 0, None), ("cached", 600, None)]
+            if redis.url(number):
+                modes.append(("Redis", 600, redis.url(number)))
+            for mode, seconds, redis_url in modes:
+                environment = production_env(database_url, media_root, static_root, seconds, redis_url)
+                runs[mode] = measure(f"{size}, {mode}", environment, pages)
             sizes[size] = {"pages": pages, "runs": runs}
     finally:
+        redis.stop()
         if postgres:
             postgres.stop()
         shutil.rmtree(work, ignore_errors=True)
@@ -347,14 +391,14 @@ def main():
     (Path(tempfile.gettempdir()) / "inducult-bench-results.json").write_text(json.dumps(sizes, indent=1))
     report = render(sizes, started)
     print(report)
-    (ROOT / "docs").mkdir(exist_ok=True)
-    target = ROOT / "docs" / "performance.md"
+    target = OUTPUT
+    target.parent.mkdir(parents=True, exist_ok=True)
     # The maintainers' reading of the figures, below the marker, survives a new run.
     previous = target.read_text() if target.exists() else ""
     if ANALYSIS_MARKER in previous:
         report += "\n" + previous[previous.index(ANALYSIS_MARKER) :]
     target.write_text(report)
-    print("Written to docs/performance.md")
+    print(f"Written to {target}")
 
 
 def ms(value):
@@ -376,9 +420,16 @@ def render(sizes, started):
         f"Measured by `make bench` on {started:%Y-%m-%d %H:%M} UTC, on {platform.node()}: {os.cpu_count()} cores "
         f"({cpu}), {platform.platform()}, Python {platform.python_version()}.",
         f"gunicorn (2 workers) under production settings (DEBUG off, whitenoise, GZip) on PostgreSQL; load from wrk "
-        f"(2 threads, {CONNECTIONS} connections, {DURATION} per URL) on the same machine. Large dataset: "
-        f"{LARGE['partners']} partners, {LARGE['events']} more events with {20}-slot agendas, "
-        f"{LARGE['publications']} more publications with a file each, German titles for a third.",
+        f"(2 threads, {CONNECTIONS} connections, {DURATION} per URL) on the same machine. "
+        + (
+            f"Large dataset: {LARGE['partners']} partners, {LARGE['events']} more events with {20}-slot agendas, "
+            f"{LARGE['publications']} more publications with a file each, German titles for a third."
+            if "large" in sizes
+            else f"Datasets: {', '.join(sizes)} only (BENCH_SIZES)."
+        ),
+        "",
+        "Cached: the default cache (the content version read from the database on every request, a copy of each "
+        "page in each worker); Redis: the same with REDIS_URL (one copy shared by all workers).",
         "",
         "Targets: at most 12 queries per page and the same at both sizes; uncached at least 4 % and cached at least "
         "25 % of the static file's throughput; the home page at most 150 KB on a phone.",
@@ -388,39 +439,48 @@ def render(sizes, started):
     for size, data in sizes.items():
         pages, runs = data["pages"], data["runs"]
         static = {mode: runs[mode][0]["static file"]["rps"] for mode in runs}
+        with_redis = "Redis" in runs
         lines += [
             f"## {size.capitalize()} dataset",
             "",
-            f"Static file: {static['uncached']:.0f} req/s (uncached run), {static['cached']:.0f} req/s (cached run).",
+            f"Static file: {static['uncached']:.0f} req/s (uncached run), {static['cached']:.0f} req/s (cached run)"
+            + (f", {static['Redis']:.0f} req/s (Redis run)." if with_redis else "."),
             "",
             "| page | URL | queries | uncached req/s | p50 ms | p99 ms | % of static | cached req/s | p50 ms | p99 ms "
-            "| % of static | errors |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| % of static | Redis req/s | % of static | errors |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for name, info in pages.items():
             uncached, cached = runs["uncached"][0][name], runs["cached"][0][name]
+            redis = runs["Redis"][0][name] if with_redis else None
             share_u = 100 * uncached["rps"] / static["uncached"]
             share_c = 100 * cached["rps"] / static["cached"]
-            errors = uncached["errors"] + cached["errors"]
+            redis_rps = f"{redis['rps']:.0f}" if redis else "–"
+            redis_share = f"{100 * redis['rps'] / static['Redis']:.1f} %" if redis else "–"
+            errors = uncached["errors"] + cached["errors"] + (redis["errors"] if redis else 0)
+            # Addresses the page cache never keeps (a free-text search) are rendered in the cached runs too.
+            never = "" if info.get("cacheable", True) else " (never cached)"
             lines.append(
-                f"| {name} | `{info['url'][:60]}` | {info['queries']} | {uncached['rps']:.0f} | {ms(uncached['p50'])} | "
+                f"| {name}{never} | `{info['url'][:60]}` | {info['queries']} | {uncached['rps']:.0f} | {ms(uncached['p50'])} | "
                 f"{ms(uncached['p99'])} | {share_u:.1f} % | {cached['rps']:.0f} | {ms(cached['p50'])} | "
-                f"{ms(cached['p99'])} | {share_c:.1f} % | {errors} |"
+                f"{ms(cached['p99'])} | {share_c:.1f} % | {redis_rps} | {redis_share} | {errors} |"
             )
             if info["queries"] > TARGET_QUERIES:
                 failures.append(f"{size}: {name} needs {info['queries']} queries")
             if share_u < TARGET_UNCACHED:
                 failures.append(f"{size}: {name} uncached at {share_u:.1f} % of the static file")
-            if share_c < TARGET_CACHED:
+            if info.get("cacheable", True) and share_c < TARGET_CACHED:
                 failures.append(f"{size}: {name} cached at {share_c:.1f} % of the static file")
             if errors:
                 failures.append(f"{size}: {name} had {errors} error responses")
         lines.append("")
-    demo_pages, large_pages = sizes["demo"]["pages"], sizes["large"]["pages"]
-    differing = [name for name in demo_pages if demo_pages[name]["queries"] != large_pages[name]["queries"]]
-    for name in differing:
-        failures.append(f"{name}: {demo_pages[name]['queries']} queries at demo size, {large_pages[name]['queries']} large")
-    weight = sizes["large"]["runs"]["uncached"][1]
+    if "demo" in sizes and "large" in sizes:
+        demo_pages, large_pages = sizes["demo"]["pages"], sizes["large"]["pages"]
+        differing = [name for name in demo_pages if demo_pages[name]["queries"] != large_pages[name]["queries"]]
+        for name in differing:
+            failures.append(f"{name}: {demo_pages[name]['queries']} queries at demo size, {large_pages[name]['queries']} large")
+    weighed = sizes.get("large") or next(iter(sizes.values()))
+    weight = weighed["runs"]["uncached"][1]
     total = sum(weight.values())
     lines += ["## Home page on a phone (first view)", "", "| resource | bytes transferred |", "|---|---:|"]
     lines += [f"| `{name}` | {size} |" for name, size in weight.items()]
