@@ -346,6 +346,7 @@ def test_a_mail_server_that_is_down_does_not_fail_the_translators_save(client, p
 # The demo's accounts ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_demo_accounts_have_example_addresses_and_the_translators_their_admin_language():
     call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
