@@ -439,6 +439,9 @@ class SiteWideListingMixin:
         submitted form's unused fields) are left out, so that the links are the cached, canonical addresses."""
         query = request.GET.copy()
         query.pop("page", None)
-        for name in [name for name, values in query.lists() if not any(values)]:
-            del query[name]
+        for name, values in list(query.lists()):
+            if any(values):
+                query.setlist(name, [value for value in values if value])
+            else:
+                del query[name]
         return query.urlencode()

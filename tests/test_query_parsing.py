@@ -246,6 +246,7 @@ def test_the_search_takes_any_text_the_form_accepts(library):
 def test_pagination_links_keep_every_parameter_but_the_page(query):
     request = RequestFactory().get("/en/publications/", query)
     kept = parse_qsl(SiteWideListingMixin.query_without_page(request), keep_blank_values=True)
-    expected = [(key, value) for key, values in request.GET.lists() if key != "page" for value in values]
+    # Empty values (a submitted form's unused fields) are left out: the links are the canonical addresses.
+    expected = [(key, value) for key, values in request.GET.lists() if key != "page" for value in values if value]
     assert sorted(kept) == sorted(expected)
     assert "page" not in dict(kept)
