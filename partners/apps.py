@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,9 +14,11 @@ class PartnersConfig(AppConfig):
     def ready(self):
         from partners.media_forms import guard_media_choices
         from partners.page_visibility import hide_unpublished_pages_in_choosers_and_reports, show_public_titles
+        from partners.services import grant_common_collection
 
         # wagtail_modeltranslation replaces every page type's form class in its own ready(), which runs first
         # (it comes first in INSTALLED_APPS): the media check wraps those final classes.
         guard_media_choices()
         show_public_titles()
         hide_unpublished_pages_in_choosers_and_reports()
+        post_migrate.connect(grant_common_collection, sender=self)

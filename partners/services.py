@@ -24,6 +24,7 @@ from wagtail.models import (
 from partners.media_access import COMMON_PERMISSIONS, common_collection
 
 COMMUNICATION_MANAGERS = "Communication managers"
+COORDINATORS_GROUP_PREFIX = "Coordinators – "
 APPROVAL_WORKFLOW = "Partner content approval"
 APPROVAL_TASK = "Approval by the communication managers"
 
@@ -33,7 +34,7 @@ MEDIA_PERMISSIONS = ("add_image", "change_image", "choose_image", "add_document"
 
 
 def coordinators_group_name(partner_page):
-    return f"Coordinators – {partner_page.display_name}"
+    return f"{COORDINATORS_GROUP_PREFIX}{partner_page.display_name}"
 
 
 def _permission(codename, app_label):
@@ -96,6 +97,19 @@ def set_up_partner(*, partner_page):
 
     WorkflowPage.objects.update_or_create(page=partner_page, defaults={"workflow": workflow})
     return group
+
+
+def grant_common_collection(**kwargs):
+    """Every coordinators' group may use the Common collection, also groups set up before it existed.
+
+    Run after every `migrate` (partners.apps), so that an existing site gets the rule with its next deploy.
+    """
+    groups = list(Group.objects.filter(name__startswith=COORDINATORS_GROUP_PREFIX))
+    if not groups or Collection.get_first_root_node() is None:
+        return
+    common = common_collection()
+    for group in groups:
+        _grant_collection_permissions(group, common, COMMON_PERMISSIONS)
 
 
 def add_coordinator(*, user, partner_page):

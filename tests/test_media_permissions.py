@@ -337,6 +337,21 @@ def test_the_demo_loader_gives_partners_set_up_before_it_the_common_collection(m
     assert load_common_collection() is False
 
 
+def test_migrating_an_existing_site_gives_every_coordinator_the_common_collection(media):
+    """A site deployed before the “Common” collection gets it, and its partners the right to use it, with the
+    next `migrate` of its deploy: nothing else to run."""
+    from django.core.management import call_command
+
+    Document.objects.filter(collection__name=COMMON_COLLECTION).delete()
+    Image.objects.filter(collection__name=COMMON_COLLECTION).delete()
+    Collection.objects.get(name=COMMON_COLLECTION).delete()
+    call_command("migrate", interactive=False, verbosity=0)
+    common = Collection.objects.get(name=COMMON_COLLECTION)
+    shared = PdfDocumentFactory(title="Shared leaflet", collection=common)
+    assert may_use_document(media["coordinator"], shared) is True
+    assert may_use_document(media["coordinator"], media["other document"]) is False
+
+
 def test_a_draft_with_an_image_block_and_a_paragraph_left_empty_still_saves(client, media):
     """Drafts defer required fields (Wagtail 8): the media check meets blocks without image or text."""
     page = media["own page"]
