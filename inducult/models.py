@@ -22,6 +22,7 @@ from inducult.blocks import (
 )
 from inducult.cache import remember, restricted_paths
 from inducult.languages import in_source_language
+from inducult.page_forms import SitePageForm
 
 
 class SitePageQuerySet(PageQuerySet):
@@ -49,6 +50,7 @@ class SitePage(Page):
     """
 
     objects = SitePageManager()
+    base_form_class = SitePageForm
 
     class Meta:
         abstract = True

@@ -11,7 +11,6 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -21,6 +20,7 @@ from wagtail.search import index
 from inducult.blocks import RICH_TEXT_FEATURES
 from inducult.cache import listing_query, remember
 from inducult.models import SitePage, SiteWideListingMixin
+from inducult.page_forms import SitePageForm
 
 PUBLICATIONS_PER_PAGE = 12
 MAX_SEARCH_LENGTH = 200
@@ -160,7 +160,7 @@ def duplicate_languages_error(languages):
     )
 
 
-class PublicationPageForm(WagtailAdminPageForm):
+class PublicationPageForm(SitePageForm):
     """The admin form, checking the inline files as a whole: one document per language."""
 
     def clean(self):

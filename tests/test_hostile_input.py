@@ -383,3 +383,18 @@ def test_other_methods_and_hostile_headers(client, crawl):
         response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept_language)
         assert response.status_code == 302
         assert response["Location"] in {f"/{code}/" for code in LANGUAGES}
+
+
+@pytest.mark.parametrize("value", ["None", "abc", "-1", "1e5", "²", "99999999999999999999999"])
+def test_a_forged_inline_child_id_is_a_bad_request(admin_client, home_page, value):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import inline_formset
+
+    from tests.factories import PartnerIndexPageFactory, PartnerPageFactory
+    from tests.utils import partner_form_data
+
+    partner = PartnerPageFactory(parent=PartnerIndexPageFactory(parent=home_page), title="Partner")
+    contacts = inline_formset([{"id": value, "name": "Forged", "role_en": "", "email": "", "phone": ""}], initial=1)
+    response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[partner.pk]), partner_form_data(partner, contacts=contacts))
+    assert response.status_code == 400
+    assert not Page.objects.get(pk=partner.pk).specific.contacts.exists()
