@@ -395,6 +395,8 @@ def test_a_forged_inline_child_id_is_a_bad_request(admin_client, home_page, valu
 
     partner = PartnerPageFactory(parent=PartnerIndexPageFactory(parent=home_page), title="Partner")
     contacts = inline_formset([{"id": value, "name": "Forged", "role_en": "", "email": "", "phone": ""}], initial=1)
-    response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[partner.pk]), partner_form_data(partner, contacts=contacts))
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:edit", args=[partner.pk]), partner_form_data(partner, contacts=contacts)
+    )
     assert response.status_code == 400
     assert not Page.objects.get(pk=partner.pk).specific.contacts.exists()
