@@ -149,17 +149,7 @@ def raw_value(spec, value):
     if spec.kind == BLOCK:
         return value if isinstance(value, dict) else None
     if spec.kind == STREAM:
-        if value is None or value == "":
-            return []
-        if isinstance(value, str):
-            try:
-                value = json.loads(value)
-            except ValueError:
-                return []
-            return value if isinstance(value, list) else []
-        if isinstance(value, list):
-            return value
-        return list(spec.stream_block.get_prep_value(value))
+        return streams.raw_stream(value)
     if isinstance(value, RichText):
         return value.source
     return "" if value is None else str(value)
