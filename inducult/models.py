@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -11,6 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail.utils.decorators import cached_classmethod
 from wagtail_modeltranslation.patch_wagtailadmin import LocalizedSaveDescriptor
 
 from inducult.blocks import (
@@ -21,7 +23,7 @@ from inducult.blocks import (
     OutputsStreamBlock,
 )
 from inducult.cache import remember, restricted_paths
-from inducult.languages import in_source_language
+from inducult.languages import SOURCE_LANGUAGE, in_source_language
 from inducult.page_forms import SitePageForm
 
 
@@ -67,6 +69,19 @@ class SitePage(Page):
         listings return their filters' values in canonical form (`inducult.cache.listing_query`)."""
         return ""
 
+    @cached_classmethod
+    def get_edit_handler(cls):
+        """Wagtail's edit handler, its panels' HTML ids made in the source language.
+
+        Wagtail names each panel's id after its heading ("panel-child-content-…") once, in the language of the
+        first request that renders the form: a German-speaking editor first after a restart would make them
+        "…-inhalt-…" for everyone until the next one, and wagtail-modeltranslation's scripts look for "content".
+        """
+        handler = Page.get_edit_handler.fn(cls)
+        with translation.override(SOURCE_LANGUAGE):
+            _name_panels(handler)
+        return handler
+
     # Whoever saves, in whichever admin language, the page's shared columns and its admin title stay English.
     # wagtail_modeltranslation wraps every page type's save() to keep all languages' URL paths right, unless
     # the save it finds is already wrapped ("localized_save"): ours wraps its wrapper, so that it too works
@@ -78,6 +93,14 @@ class SitePage(Page):
     unpublish = in_source_language(Page.unpublish)
     copy = in_source_language(Page.copy)
     move = in_source_language(Page.move)
+
+
+def _name_panels(panel):
+    """Compute (and so keep) the ids of a panel group's children, and of theirs."""
+    if hasattr(panel, "child_identifiers"):
+        panel.child_identifiers  # noqa: B018 - a cached property, computed here for its value to be kept
+    for child in getattr(panel, "children", ()):
+        _name_panels(child)
 
 
 class HomePage(SitePage):

@@ -360,3 +360,14 @@ def test_the_editor_carries_the_outdated_notes_for_the_translator(client, work_p
     content = client.get(reverse("wagtailadmin_pages:edit", args=[work_package.pk]) + "?translate=de").content.decode()
     assert '"field": "summary_de"' in content
     assert "A new English summary." in content
+
+
+def test_the_edit_forms_panel_ids_are_english_whoever_opens_it_first(client, work_package, translator_de):
+    """Wagtail names panels' HTML ids once, after their headings; a German admin first must not make them
+    German for everyone (wagtail-modeltranslation's scripts and the translators' editor look for them)."""
+    type(work_package).get_edit_handler.cache_clear()
+    client.force_login(translator_de)
+    german = client.get(reverse("wagtailadmin_pages:edit", args=[work_package.pk]), HTTP_ACCEPT_LANGUAGE="de")
+    assert "Inhalt" in german.content.decode()  # the German admin shows its German tab
+    assert 'id="panel-child-content-summary_de-section"' in german.content.decode()
+    assert "panel-child-inhalt" not in german.content.decode()

@@ -18,6 +18,7 @@ one page run one after the other, in the order people would meet: translators, m
 """
 
 import asyncio
+import threading
 import os
 import re
 from dataclasses import dataclass, field
@@ -192,7 +193,11 @@ def public_html(page, language):
 def test_every_role_edits_every_demo_page_in_the_browser(transactional_db, live_server):
     load_demo_site()
     journeys = journeys_by_page()
-    asyncio.run(run_matrix(live_server.url, journeys))
+    # In a thread of its own: pytest-playwright's synchronous browser (other tests) keeps an event loop
+    # running in this one.
+    runner = threading.Thread(target=asyncio.run, args=(run_matrix(live_server.url, journeys),))
+    runner.start()
+    runner.join()
 
     failures = [f"{journey}: {'; '.join(journey.errors)}" for page in journeys.values() for journey in page if journey.errors]
     assert not failures, "\n".join(failures)
