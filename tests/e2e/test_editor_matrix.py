@@ -18,9 +18,9 @@ one page run one after the other, in the order people would meet: translators, m
 """
 
 import asyncio
-import threading
 import os
 import re
+import threading
 from dataclasses import dataclass, field
 
 import pytest
