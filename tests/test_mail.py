@@ -281,7 +281,8 @@ def test_a_translation_over_changes_sent_back_tells_the_submitter_in_their_langu
     # Czech: Wagtail's greeting and link line prove the mail was rendered in the coordinator's language.
     assert body(czech).startswith("Dobrý den coordinator-zwickau,")
     assert f"Stránku můžete upravit zde: http://127.0.0.1:8000/admin/pages/{partner.pk}/edit/" in body(czech)
-    assert f'"{WORKFLOW}"' in body(czech)
+    # Our own sentence, translated too (with Czech quotation marks).
+    assert f"„{WORKFLOW}“" in body(czech)
 
     # When the coordinator resubmits and a manager approves, the translation goes live with their change.
     state = submit(client, partnership["coordinator"], partner, town_en="Zwickau")
@@ -324,9 +325,10 @@ def test_approvers_hear_of_a_translation_added_to_a_page_that_waits_for_them(mai
     assert mail_server.recipients() == ["coordinator-zwickau@example.org", "manager-de@example.org", "manager@example.org"]
     (german,) = mail_server.to("manager-de@example.org")
     assert body(german).startswith("Hallo manager-de,")
-    assert "Approving it publishes the translation as well." in body(german)
+    assert "wird auch die Übersetzung veröffentlicht." in " ".join(body(german).split())
     (coordinator_mail,) = mail_server.to("coordinator-zwickau@example.org")
-    assert "When it is approved, the translation goes live with your changes." in body(coordinator_mail)
+    # The Czech coordinator's own sentence: "when it is approved, the translation goes live with your changes".
+    assert "se překlad společně s vašimi změnami." in " ".join(body(coordinator_mail).split())
 
 
 @pytest.mark.django_db
