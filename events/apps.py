@@ -9,3 +9,12 @@ class EventsConfig(AppConfig):
     label = "events"
     verbose_name = _("Events")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from core.cache import watch_app
+        from core.sections import register_section
+        from events import sections
+
+        watch_app(self)
+        register_section("inducult.HomePage", order=20, provider=sections.latest_events)
+        register_section("partners.PartnerPage", order=30, provider=sections.events_a_partner_hosts)

@@ -5,11 +5,11 @@ import zoneinfo
 from itertools import groupby
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -20,11 +20,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from core.cache import remember
+from core.listing import FilterableListingMixin, pages_of_site
+from core.models import SitePage
 from events.blocks import AgendaStreamBlock
-from inducult.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from inducult.cache import listing_query, remember
-from inducult.models import SitePage, SiteWideListingMixin
-from partners.models import Country
+from events.calendars import events_calendar
+from events.choices import DatePrecision, EventStatus
+from partners.models import Country, PartnerPage
 
 EVENTS_PER_PAGE = 12
 
@@ -52,17 +55,6 @@ class EventType(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class EventStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("Scheduled")
-    POSTPONED = "postponed", _("Postponed")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
-class DatePrecision(models.TextChoices):
-    DAY = "day", _("Exact dates")
-    MONTH = "month", _("Month only")
 
 
 class UpcomingThenPast:
@@ -120,7 +112,7 @@ def filter_events(events, selected):
     return events
 
 
-class EventIndexPage(SiteWideListingMixin, RoutablePageMixin, SitePage):
+class EventIndexPage(FilterableListingMixin, RoutablePageMixin, SitePage):
     """Every event of the site, wherever its page lives: upcoming first, then past ones by year."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("Shown above the list."))
@@ -133,16 +125,32 @@ class EventIndexPage(SiteWideListingMixin, RoutablePageMixin, SitePage):
     subpage_types = ["events.EventPage"]
     max_count_per_parent = 1
 
+    filter_form_class = EventFilterForm
+    items_per_page = EVENTS_PER_PAGE
+
     class Meta:
         verbose_name = _("event index")
         verbose_name_plural = _("event indexes")
 
+    @classmethod
+    def url_for(cls, *, host=None):
+        """The address of the event list filtered to the events a partner page `host` hosts."""
+        return cls.listing_url(host=host.slug_en if host is not None else None)
+
     def all_events(self):
-        return self.pages_of_site(EventPage)
+        return pages_of_site(self, EventPage)
+
+    def listing_items(self):
+        return self.all_events().defer_streamfields().select_related("event_type").prefetch_related("venues")
+
+    def filter_items(self, items, selected):
+        return filter_events(items, selected)
+
+    def paginated(self, items):
+        return UpcomingThenPast(items, today=timezone.localdate())
 
     def filter_choices(self):
         """The filters' choices, cached per language until the content changes."""
-        from partners.models import PartnerPage
 
         def build():
             hosts = PartnerPage.objects.live().filter(hosted_events__isnull=False).distinct().order_by("title")
@@ -155,43 +163,34 @@ class EventIndexPage(SiteWideListingMixin, RoutablePageMixin, SitePage):
         return remember(f"event-filters:{self.pk}:{get_language()}", build)
 
     def canonical_query(self, request):
-        """Filters and page number in canonical form (`inducult.cache.listing_query`); the calendar reads none."""
+        """The list's filters and page number in canonical form; the calendar feed reads no parameters."""
         if request.path != self.get_url(request):
             return ""
-        form = EventFilterForm(request.GET or None, **self.filter_choices())
-        return listing_query(
-            request, form, lambda selected: Paginator(filter_events(self.all_events(), selected), EVENTS_PER_PAGE).num_pages
-        )
+        return super().canonical_query(request)
 
     @path("")
     def event_list(self, request):
-        events = self.all_events()
-        form = EventFilterForm(request.GET or None, **self.filter_choices())
-        selected = form.cleaned_data if form.is_valid() else {}
-        events = filter_events(events, selected).defer_streamfields().select_related("event_type").prefetch_related("venues")
+        listing = self.listing(request)
+        events = listing.page
         today = timezone.localdate()
-        listing = UpcomingThenPast(events, today=today)
-        page_of_events = Paginator(listing, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-        upcoming = [event for event in page_of_events if event.end_date >= today]
-        past = [event for event in page_of_events if event.end_date < today]
+        upcoming = [event for event in events if event.end_date >= today]
+        past = [event for event in events if event.end_date < today]
         return self.render(
             request,
             context_overrides={
-                "filter_form": form,
-                "is_filtered": any(selected.values()),
-                "events": page_of_events,
+                "filter_form": listing.form,
+                "is_filtered": listing.is_filtered,
+                "events": events,
                 "upcoming_events": upcoming,
                 "past_events_by_year": [
                     (year, list(group)) for year, group in groupby(past, key=lambda event: event.start_date.year)
                 ],
-                "filter_query": self.query_without_page(request),
+                "filter_query": listing.filter_query,
             },
         )
 
     @path("calendar/", name="calendar")
     def calendar_feed(self, request):
-        from events.services import events_calendar
-
         events = self.all_events().exclude(date_precision=DatePrecision.MONTH).prefetch_related("venues").order_by("start_date")
         return calendar_response(events_calendar(events=events, request=request, with_agenda=False), "inducult-events.ics")
 
@@ -308,8 +307,6 @@ class EventPage(RoutablePageMixin, SitePage):
 
     def agendas_by_field(self):
         """Each language's agenda as (field name, stream value), skipping empty translations."""
-        from django.conf import settings
-
         for code, _name in settings.LANGUAGES:
             value = getattr(self, f"agenda_{code}", None)
             if value:
@@ -341,11 +338,7 @@ class EventPage(RoutablePageMixin, SitePage):
 
     @path("calendar/", name="calendar")
     def calendar_file(self, request):
-        from events.services import events_calendar
-
         if not self.has_exact_dates:
-            from django.http import Http404
-
             raise Http404("This event has no exact dates yet.")
         return calendar_response(events_calendar(events=[self], request=request, with_agenda=True), f"{self.slug}.ics")
 
@@ -380,8 +373,6 @@ class EventVenue(Orderable):
 
 def event_structured_data(event, request, *, venues, hosts):
     """schema.org Event data for search engines, in the page's language."""
-    from django.utils.translation import get_language
-
     statuses = {
         EventStatus.SCHEDULED: "https://schema.org/EventScheduled",
         EventStatus.POSTPONED: "https://schema.org/EventPostponed",

@@ -165,6 +165,7 @@ def postgres_client(program, database):
 
 
 def server_major_version(database):
+    # Imported here: only a PostgreSQL database needs the driver (backups of SQLite do not).
     import psycopg2
 
     try:

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import translation
 from django.utils.text import slugify
+from wagtail import models, signals
+from wagtail.admin import signal_handlers
 
 logger = logging.getLogger(__name__)
 
@@ -86,9 +88,6 @@ def send_moderation_mail_in_recipients_languages():
     language instead. They are put in place under Wagtail's own dispatch_uid, so whichever of this and
     Wagtail's own connecting runs first, each mail is sent once (tests/test_mail.py counts them).
     """
-    from wagtail import models, signals
-    from wagtail.admin import signal_handlers
-
     for signal_name, sender_name, dispatch_uid, notifier_name in WAGTAIL_NOTIFIERS:
         signal, sender = getattr(signals, signal_name), getattr(models, sender_name)
         signal.disconnect(sender=sender, dispatch_uid=dispatch_uid)

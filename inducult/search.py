@@ -1,33 +1,45 @@
 """Site search: every page type, in the visitor's language with English where a field is not translated."""
 
 from django import forms
-from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.models import Page
+from wagtail.fields import StreamField
+from wagtail.models import Page, get_page_models
+from wagtail.search import index
 
-from inducult.languages import SOURCE_LANGUAGE
+from core.languages import SOURCE_LANGUAGE
+from core.models import SitePage
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 RESULTS_PER_PAGE = 10
 
-# The text a visitor would search for, per page type (`title` is searched on every page). Rich text is
-# searched as stored (HTML), StreamFields are not: their JSON would match block names.
-SEARCHED_FIELDS = {
-    "inducult.HomePage": ("subtitle", "nutshell"),
-    "inducult.StandardPage": ("intro",),
-    "inducult.WorkPackageIndexPage": ("intro",),
-    "inducult.WorkPackagePage": ("code", "summary", "objectives"),
-    "partners.PartnerIndexPage": ("intro",),
-    "partners.PartnerPage": ("short_name", "town"),
-    "events.EventIndexPage": ("intro",),
-    "events.EventPage": ("summary",),
-    "publications.PublicationIndexPage": ("intro",),
-    "publications.PublicationPage": ("abstract", "authors", "output_code"),
-}
+
+
+def searched_fields(model):
+    """The text fields of a page type a visitor searches, besides the title: the fields its `search_fields`
+    name for Wagtail's search (each app declares them on its page types), except StreamFields, whose JSON
+    would match block names. Rich text is searched as stored (HTML)."""
+    names = []
+    for field in model.search_fields:
+        if not isinstance(field, index.SearchField) or field.field_name in ("title", *names):
+            continue
+        try:
+            model_field = model._meta.get_field(field.field_name)
+        except FieldDoesNotExist:
+            continue
+        if isinstance(model_field, StreamField) or getattr(model_field, "translated_field", None) is not None:
+            continue  # a StreamField, or one language's column (the field itself stands for them all)
+        names.append(field.field_name)
+    return tuple(names)
+
+
+def searched_page_types():
+    """Every page type of the site: the concrete subclasses of SitePage."""
+    return [model for model in get_page_models() if issubclass(model, SitePage) and not model._meta.abstract]
 
 
 class SearchForm(forms.Form):
@@ -62,8 +74,8 @@ def search_pages(query):
     if not words:
         return Page.objects.none()
     matching_ids = Q()
-    for label, fields in SEARCHED_FIELDS.items():
-        model = apps.get_model(label)
+    for model in searched_page_types():
+        fields = searched_fields(model)
         pages = model.objects.live().public()
         for word in words:
             pages = pages.filter(_matches(model, fields, word))

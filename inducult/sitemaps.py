@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from inducult.languages import page_languages
+from core.languages import page_languages
 
 
 class PageSitemap(Sitemap):

@@ -4,7 +4,7 @@ wagtail-modeltranslation; listing them again here would fail)."""
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from inducult.models import HomePage, StandardPage, WorkPackageIndexPage, WorkPackagePage
+from inducult.models import HomePage, StandardPage
 
 
 @register(HomePage)
@@ -15,13 +15,3 @@ class HomePageTranslation(TranslationOptions):
 @register(StandardPage)
 class StandardPageTranslation(TranslationOptions):
     fields = ("intro", "body")
-
-
-@register(WorkPackageIndexPage)
-class WorkPackageIndexPageTranslation(TranslationOptions):
-    fields = ("intro",)
-
-
-@register(WorkPackagePage)
-class WorkPackagePageTranslation(TranslationOptions):
-    fields = ("summary", "objectives", "outputs")

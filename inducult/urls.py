@@ -5,7 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents.views.serve import authenticate_with_password
 
-from inducult import file_access, views
+from core import file_access
+from inducult import serving, views
 from inducult.accounts import ThrottledPasswordResetView
 
 # A database outage met outside a view is a 503 too (see DatabaseUnavailableMiddleware).
@@ -17,7 +18,7 @@ urlpatterns = [
     # Before the admin's own: Wagtail's "Forgotten password?" form with requests throttled.
     path("admin/password_reset/", ThrottledPasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
-    # Wagtail's document URLs, served through the check of who may have the file (inducult/file_access.py).
+    # Wagtail's document URLs, served through the check of who may have the file (core/file_access.py).
     re_path(r"^documents/(\d+)/(.*)$", file_access.serve_document, name="wagtaildocs_serve"),
     path(
         "documents/authenticate_with_password/<int:restriction_id>/",
@@ -41,6 +42,6 @@ urlpatterns += i18n_patterns(
     # Wagtail's password form and login for restricted pages (/_util/…), before the pages' pattern, which
     # matches their addresses too.
     path("", include([pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"])),
-    re_path(wagtail_urls.serve_pattern, views.serve_page, name="wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, serving.serve_page, name="wagtail_serve"),
     prefix_default_language=True,
 )

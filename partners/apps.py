@@ -12,9 +12,12 @@ class PartnersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from core.cache import watch_app
         from partners.media_forms import guard_media_choices
         from partners.page_visibility import hide_unpublished_pages_in_choosers_and_reports, show_public_titles
         from partners.services import grant_common_collection
+
+        watch_app(self)
 
         # wagtail_modeltranslation replaces every page type's form class in its own ready(), which runs first
         # (it comes first in INSTALLED_APPS): the media check wraps those final classes.

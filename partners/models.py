@@ -15,10 +15,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from inducult.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from inducult.cache import listing_query
-from inducult.middleware import allow_on_this_page
-from inducult.models import SitePage
+from core.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from core.listing import FilterableListingMixin
+from core.models import SitePage
+from core.security import allowances
 from partners.blocks import PilotActionsStreamBlock
 
 # The map's background, requested only after the visitor presses "Load the map".
@@ -93,7 +93,7 @@ def filter_partners(partners, selected):
     return shown
 
 
-class PartnerIndexPage(SitePage):
+class PartnerIndexPage(FilterableListingMixin, SitePage):
     """All partners, grouped by country, with a map and filters by country and kind."""
 
     intro = RichTextField(
@@ -108,24 +108,26 @@ class PartnerIndexPage(SitePage):
     subpage_types = ["partners.PartnerPage"]
     max_count_per_parent = 1
 
+    filter_form_class = PartnerFilterForm
+
     class Meta:
         verbose_name = _("partner index")
         verbose_name_plural = _("partner indexes")
 
-    def canonical_query(self, request):
-        """The filters in canonical form (`inducult.cache.listing_query`)."""
-        return listing_query(request, PartnerFilterForm(request.GET or None))
+    def listing_items(self):
+        return list(PartnerPage.objects.child_of(self).live().public().defer_streamfields().order_by("path"))
+
+    def filter_items(self, items, selected):
+        return filter_partners(items, selected)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        partners = list(PartnerPage.objects.child_of(self).live().public().defer_streamfields().order_by("path"))
-        form = PartnerFilterForm(request.GET or None)
-        selected = form.cleaned_data if form.is_valid() else {}
-        shown = filter_partners(partners, selected)
+        listing = self.listing(request)
+        shown = listing.items
         context.update(
-            filter_form=form,
-            is_filtered=bool(selected.get("country") or selected.get("kind")),
-            partner_count=len(partners),
+            filter_form=listing.form,
+            is_filtered=listing.is_filtered,
+            partner_count=len(listing.unfiltered),
             partners_by_country=[
                 (country, list(group)) for country, group in groupby(shown, key=lambda p: p.get_country_display())
             ],
@@ -134,7 +136,7 @@ class PartnerIndexPage(SitePage):
         )
         if context["map_markers"]:
             # The tiles, once the visitor loads the map; Leaflet blanks aborted tiles with a data: image.
-            allow_on_this_page(request, "img-src", MAP_TILES_ORIGIN, "data:")
+            allowances(request).allow("img-src", MAP_TILES_ORIGIN, "data:")
         return context
 
 
@@ -257,19 +259,10 @@ class PartnerPage(SitePage):
         return {"name": self.display_name, "url": self.url, "lat": float(self.latitude), "lng": float(self.longitude)}
 
     def get_context(self, request, *args, **kwargs):
-        from inducult.models import WorkPackagePage, latest_and_more
-
+        # The work packages it leads, the publications it wrote and the events it hosts are sections their
+        # apps contribute (core.sections).
         context = super().get_context(request, *args, **kwargs)
         context["contacts"] = list(self.contacts.all())
-        context["led_work_packages"] = list(WorkPackagePage.objects.live().public().filter(lead_partner=self).order_by("path"))
-        publications = self.authored_publications.live().public().defer_streamfields().select_related("publication_type")
-        context["publications"], context["more_publications_url"] = latest_and_more(
-            publications.order_by("-publication_date", "-pk"), "publications.PublicationIndexPage", partner=self.slug_en
-        )
-        events = self.hosted_events.live().public().defer_streamfields().select_related("event_type")
-        context["hosted_events"], context["more_events_url"] = latest_and_more(
-            events.prefetch_related("venues").order_by("-start_date", "-pk"), "events.EventIndexPage", host=self.slug_en
-        )
         return context
 
 

@@ -21,6 +21,8 @@ from django.core.signals import request_finished, request_started
 from django.db.models import F, Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.chooser import ChosenMultipleView
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
@@ -107,9 +109,6 @@ def hide_unpublished_pages_in_choosers_and_reports():
     usage report (which names the last edited page of each type, whoever's it is). Each gets a wrapper around
     the one method that reads those pages; tests/test_choosers.py fails if an upgrade of Wagtail bypasses it.
     """
-    from wagtail.admin.views.chooser import ChosenMultipleView
-    from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
-
     if not getattr(ChosenMultipleView.get, "hides_unpublished_pages", False):
         ChosenMultipleView.get = _only_shown_ids(ChosenMultipleView.get)
     if not getattr(PageTypesUsageReportView.decorate_paginated_queryset, "hides_unpublished_pages", False):

@@ -22,6 +22,7 @@ from wagtail.models import (
 )
 
 from partners.media_access import COMMON_PERMISSIONS, common_collection
+from partners.models import PartnerPage
 
 COMMUNICATION_MANAGERS = "Communication managers"
 COORDINATORS_GROUP_PREFIX = "Coordinators – "
@@ -81,7 +82,8 @@ def ensure_communication_managers(*, site_root):
 @transaction.atomic
 def set_up_partner(*, partner_page):
     """Create (or repair) a partner's coordinators' group, its rights, collection and workflow."""
-    site_root = partner_page.get_ancestors().type(_home_page_model()).first() or partner_page.get_parent()
+    # The site's root page, the home page, is the one at the second level of the tree.
+    site_root = partner_page.get_ancestors().filter(depth=2).first() or partner_page.get_parent()
     _managers, workflow = ensure_communication_managers(site_root=site_root)
 
     group, _created = Group.objects.get_or_create(name=coordinators_group_name(partner_page))
@@ -125,31 +127,20 @@ def add_communication_manager(*, user, site_root):
     return managers
 
 
-def _home_page_model():
-    from inducult.models import HomePage
-
-    return HomePage
-
-
 def partner_of_page(page: Page):
     """The partner page a page belongs to (itself or an ancestor), or None."""
-    from partners.models import PartnerPage
-
     return PartnerPage.objects.ancestor_of(page, inclusive=True).first()
 
 
 def content_lost_by_deleting(pages):
-    """The events, publications and work packages that deleting `pages` (and everything below them)
-    would delete with a partner or silently detach from it.
+    """The pages of other apps that deleting `pages` (and everything below them) would delete with a partner
+    or silently detach from it: events, publications, work packages, and whatever else refers to partners.
 
-    Those are the ones below a partner page that would go, and those naming such a partner as host,
-    author or lead partner. An empty list means no partner's content is at stake.
+    Those are the pages of every type that refers to a partner page (a foreign key or many-to-many field,
+    such as an event's hosts or a work package's lead partner) that live below a partner page that would go,
+    or name such a partner. The types come from the relations themselves, so an app that adds one is
+    covered. An empty list means no partner's content is at stake.
     """
-    from events.models import EventPage
-    from inducult.models import WorkPackagePage
-    from partners.models import PartnerPage
-    from publications.models import PublicationPage
-
     partners = PartnerPage.objects.none()
     for page in pages:
         partners |= PartnerPage.objects.descendant_of(page, inclusive=True)
@@ -157,10 +148,13 @@ def content_lost_by_deleting(pages):
     if not partners:
         return []
     lost = []
-    for model, reference in ((EventPage, "host_partners"), (PublicationPage, "authoring_partners")):
+    for relation in PartnerPage._meta.related_objects:
+        model = relation.related_model
+        # Relations to partner pages themselves (not those every page has, to its parent class Page).
+        if relation.model is not PartnerPage or not (isinstance(model, type) and issubclass(model, Page)):
+            continue
         below = model.objects.none()
         for partner in partners:
             below |= model.objects.descendant_of(partner)
-        lost += below | model.objects.filter(**{f"{reference}__in": partners})
-    lost += WorkPackagePage.objects.filter(lead_partner__in=partners)
+        lost += below | model.objects.filter(**{f"{relation.field.name}__in": partners})
     return sorted({page.pk: page for page in lost}.values(), key=lambda page: (page.title.lower(), page.pk))

@@ -3,12 +3,11 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -17,10 +16,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from inducult.blocks import RICH_TEXT_FEATURES
-from inducult.cache import listing_query, remember
-from inducult.models import SitePage, SiteWideListingMixin
-from inducult.page_forms import SitePageForm
+from core.blocks import RICH_TEXT_FEATURES
+from core.cache import remember
+from core.listing import FilterableListingMixin, pages_of_site
+from core.models import SitePage
+from core.page_forms import SitePageForm
+from partners.models import PartnerPage
+from publications.citations import bibtex, citation_text, ris, structured_data
+from workpackages.models import WorkPackagePage
 
 PUBLICATIONS_PER_PAGE = 12
 MAX_SEARCH_LENGTH = 200
@@ -178,7 +181,7 @@ class PublicationPageForm(SitePageForm):
         return cleaned_data
 
 
-class PublicationIndexPage(SiteWideListingMixin, RoutablePageMixin, SitePage):
+class PublicationIndexPage(FilterableListingMixin, RoutablePageMixin, SitePage):
     """The library: every publication of the site, filtered, searched, sorted and paginated by GET parameters."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("Shown above the library."))
@@ -191,17 +194,38 @@ class PublicationIndexPage(SiteWideListingMixin, RoutablePageMixin, SitePage):
     subpage_types = ["publications.PublicationPage"]
     max_count_per_parent = 1
 
+    filter_form_class = PublicationFilterForm
+    items_per_page = PUBLICATIONS_PER_PAGE
+    unfiltered_fields = ("sort",)
+
     class Meta:
         verbose_name = _("publication index")
         verbose_name_plural = _("publication indexes")
 
+    @classmethod
+    def url_for(cls, *, partner=None, work_package=None):
+        """The address of the library filtered to what a partner page wrote or a work package page produced."""
+        return cls.listing_url(
+            partner=partner.slug_en if partner is not None else None,
+            work_package=work_package.code if work_package is not None else None,
+        )
+
     def all_publications(self):
-        return self.pages_of_site(PublicationPage)
+        return pages_of_site(self, PublicationPage)
+
+    def listing_items(self):
+        return (
+            self.all_publications()
+            .defer_streamfields()
+            .select_related("publication_type", "work_package", "cover_image")
+            .prefetch_related("files")
+        )
+
+    def filter_items(self, items, selected):
+        return filter_publications(items, selected)
 
     def filter_choices(self):
         """The filters' choices, cached per language until the content changes."""
-        from inducult.models import WorkPackagePage
-        from partners.models import PartnerPage
 
         def build():
             partners = PartnerPage.objects.live().filter(authored_publications__isnull=False).distinct().order_by("title")
@@ -215,35 +239,16 @@ class PublicationIndexPage(SiteWideListingMixin, RoutablePageMixin, SitePage):
 
         return remember(f"publication-filters:{self.pk}:{get_language()}", build)
 
-    def canonical_query(self, request):
-        """Filters, sort order and page number in canonical form (`inducult.cache.listing_query`); a text
-        search is never cached."""
-        form = PublicationFilterForm(request.GET or None, **self.filter_choices())
-        return listing_query(
-            request,
-            form,
-            lambda selected: Paginator(filter_publications(self.all_publications(), selected), PUBLICATIONS_PER_PAGE).num_pages,
-        )
-
     @path("")
     def library(self, request):
-        publications = self.all_publications()
-        form = PublicationFilterForm(request.GET or None, **self.filter_choices())
-        selected = form.cleaned_data if form.is_valid() else {}
-        publications = (
-            filter_publications(publications, selected)
-            .defer_streamfields()
-            .select_related("publication_type", "work_package", "cover_image")
-            .prefetch_related("files")
-        )
-        page_of_results = Paginator(publications, PUBLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+        listing = self.listing(request)
         return self.render(
             request,
             context_overrides={
-                "filter_form": form,
-                "is_filtered": any(value for key, value in selected.items() if key != "sort"),
-                "publications": page_of_results,
-                "filter_query": self.query_without_page(request),
+                "filter_form": listing.form,
+                "is_filtered": listing.is_filtered,
+                "publications": listing.page,
+                "filter_query": listing.filter_query,
             },
         )
 
@@ -267,7 +272,7 @@ class PublicationPage(RoutablePageMixin, SitePage):
     )
     publication_date = models.DateField(_("publication date"), help_text=_("When it was published."))
     work_package = models.ForeignKey(
-        "inducult.WorkPackagePage",
+        "workpackages.WorkPackagePage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -370,7 +375,6 @@ class PublicationPage(RoutablePageMixin, SitePage):
 
     @path("")
     def detail(self, request):
-        from publications.services import citation_text, structured_data
 
         files = self.files_for_language(get_language())
         partners = list(self.authoring_partners.all())
@@ -387,7 +391,6 @@ class PublicationPage(RoutablePageMixin, SitePage):
 
     @path("cite/<slug:citation_format>/", name="cite")
     def cite(self, request, citation_format):
-        from publications.services import bibtex, ris
 
         if not self.publication_type.is_scientific or citation_format not in ("bibtex", "ris"):
             raise Http404("No such citation format for this publication.")
@@ -424,8 +427,6 @@ class PublicationFile(Orderable):
 
     @property
     def language_name_local(self):
-        from django.utils.translation import get_language_info
-
         # A draft's file may have no language yet (Wagtail defers required fields): its preview still renders.
         if not self.language:
             return ""

@@ -53,7 +53,8 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from events.models import EventPage
-from inducult.models import HomePage, StandardPage, WorkPackageIndexPage, WorkPackagePage
+from inducult.models import HomePage, StandardPage
+from workpackages.models import WorkPackageIndexPage, WorkPackagePage
 from partners.models import PartnerIndexPage, PartnerPage
 from publications.models import PublicationIndexPage, PublicationPage
 from events.models import EventIndexPage

@@ -9,9 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from events.models import EventPage
-from inducult.models import HomePage, StandardPage, WorkPackagePage
+from inducult.models import HomePage, StandardPage
 from partners.models import PartnerPage
 from publications.models import PublicationPage
+from workpackages.models import WorkPackagePage
 
 client = Client(HTTP_HOST="127.0.0.1")
 home = HomePage.objects.first()

@@ -2,7 +2,7 @@
 
 from wagtail.models import Collection, Locale, Page
 
-from inducult.demo.loader import load_demo_content
+from demo.loader import load_demo_content
 
 
 def load_demo_site():

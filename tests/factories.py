@@ -7,11 +7,12 @@ import factory
 import wagtail_factories
 from wagtail.models import Collection, Locale, Page, Site
 
+from demo.bulk import add_children_quickly  # noqa: F401 - the large-data tests use it from here
 from events.models import EventIndexPage, EventPage, EventType
-from inducult.demo.bulk import add_children_quickly  # noqa: F401 - the large-data tests use it from here
-from inducult.models import HomePage, StandardPage, WorkPackageIndexPage, WorkPackagePage
+from inducult.models import HomePage, StandardPage
 from partners.models import PartnerIndexPage, PartnerPage
 from publications.models import PublicationIndexPage, PublicationPage, PublicationType
+from workpackages.models import WorkPackageIndexPage, WorkPackagePage
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -130,7 +131,7 @@ def agenda_day(date, town, *slots):
 
 
 def pdf_bytes(text="A test document"):
-    from inducult.demo.pdf import one_page_pdf
+    from demo.pdf import one_page_pdf
 
     return one_page_pdf([text])
 

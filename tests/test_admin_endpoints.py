@@ -46,7 +46,7 @@ def partners(home_page):
 
 
 def test_the_address_is_taken_from_the_package(partners):
-    assert resolve(copy_url(partners["own"].pk)).url_name == "inducult_copy_translation_content_switched_off"
+    assert resolve(copy_url(partners["own"].pk)).url_name == "core_copy_translation_content_switched_off"
 
 
 def test_every_editor_gets_410_gone_and_nothing_rendered(client, partners):

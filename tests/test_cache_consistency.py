@@ -29,7 +29,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
-from inducult.models import ContentVersion
+from core.content_version import ContentVersion
 from tests.factories import (
     EventIndexPageFactory,
     EventPageFactory,
@@ -503,8 +503,8 @@ def test_a_restriction_changed_by_a_second_process_holds_in_every_worker_at_once
 
 
 def test_a_default_cache_without_the_content_version_fails_the_system_check(settings):
-    from inducult.cache import check_versioned_cache
+    from core.cache import check_versioned_cache
 
     assert check_versioned_cache() == []
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    assert [error.id for error in check_versioned_cache()] == ["inducult.E001"]
+    assert [error.id for error in check_versioned_cache()] == ["core.E001"]

@@ -42,7 +42,7 @@ def test_a_second_anonymous_visit_is_served_from_the_cache_in_each_language(clie
     first, first_queries = queries_for(client, "/en/about/")
     again, again_queries = queries_for(client, "/en/about/")
     assert first_queries > 1
-    # One query: the content version, which every process reads from the database (inducult.cache).
+    # One query: the content version, which every process reads from the database (core.cache).
     assert again_queries == 1
     assert again.content == first.content
     german, _queries = queries_for(client, "/de/ueber/")

@@ -4,7 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from inducult.models import HomePage, StandardPage, WorkPackagePage
+from inducult.models import HomePage, StandardPage
+from workpackages.models import WorkPackagePage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -94,7 +95,7 @@ def test_demo_partners_figures_and_accounts(client):
 
 
 def test_partner_index_replaces_an_earlier_placeholder_in_the_menu():
-    from inducult.demo.loader import load_home_page, load_partners, load_work_packages
+    from demo.loader import load_home_page, load_partners, load_work_packages
     from partners.models import PartnerIndexPage
     from tests.factories import StandardPageFactory
 
@@ -111,7 +112,7 @@ def test_partner_index_replaces_an_earlier_placeholder_in_the_menu():
 
 
 def test_demo_fifth_meeting_shows_every_agenda_slot_of_the_original_site(client):
-    from inducult.demo.content import FIFTH_MEETING_AGENDA
+    from demo.content import FIFTH_MEETING_AGENDA
 
     call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
     from django.utils import translation

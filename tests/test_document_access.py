@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.documents.models import Document
 from wagtail.models import Collection, GroupPagePermission, PageViewRestriction
 
-from inducult.file_access import media_urlpatterns
+from core.file_access import media_urlpatterns
 from inducult.urls import urlpatterns as site_urlpatterns
 from partners.services import add_communication_manager, add_coordinator
 from publications.models import PublicationFile

@@ -20,9 +20,9 @@ from wagtail.blocks.struct_block import StructBlock
 from wagtail.fields import StreamField
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from core.blocks import CallToActionBlock, VideoBlock
 from events.blocks import AgendaDayBlock, AgendaSlotBlock
 from events.models import EventPage
-from inducult.blocks import CallToActionBlock, VideoBlock
 from partners.services import add_communication_manager, add_coordinator
 from tests.factories import EventIndexPageFactory, EventPageFactory, PartnerIndexPageFactory, PartnerPageFactory, agenda_day
 from tests.utils import (
@@ -36,7 +36,7 @@ from tests.utils import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PACKAGES = ("inducult", "events", "partners", "publications", "translations")
+PROJECT_PACKAGES = ("core", "partners", "workpackages", "events", "publications", "translations", "inducult", "demo")
 T = datetime.time
 
 # A complete, valid value for every block class of the site with its own clean(). The test below fails
@@ -275,7 +275,7 @@ def custom_clean_methods():
 # others never meet a draft (uploads, searches, the translators' import).
 DRAFT_CLEANS = {
     ("inducult/models.py", "HomePage", "clean"): "test_page_cleans_cope_with_missing_values",
-    ("inducult/models.py", "WorkPackagePage", "clean"): "test_page_cleans_cope_with_missing_values",
+    ("workpackages/models.py", "WorkPackagePage", "clean"): "test_page_cleans_cope_with_missing_values",
     ("events/models.py", "EventPage", "clean"): "test_coordinator_saves_a_draft_with_a_slot_without_start",
     ("publications/models.py", "PublicationPage", "clean"): "test_publication_draft_with_files_without_language",
     ("publications/models.py", "PublicationPageForm", "clean"): "test_publication_draft_with_files_without_language",
@@ -283,10 +283,8 @@ DRAFT_CLEANS = {
 }
 NOT_DRAFT_CLEANS = {
     ("inducult/search.py", "SearchForm", "clean_q"),
-    ("publications/forms.py", "PublicationDocumentForm", "clean_file"),
+    ("core/uploads.py", "SafeDocumentForm", "clean_file"),
     ("translations/forms.py", "ImportForm", "clean_file"),
-    ("inducult/translation_copy.py", "CopyRequestForm", "clean"),
-    ("inducult/translation_copy.py", "CopyRequestForm", "clean_serializedOriginField"),
 }
 
 

@@ -18,8 +18,8 @@ from django.db import transaction
 from django.utils import translation
 from wagtail.models import Page
 
+from core.languages import page_languages
 from events.models import EventVenue
-from inducult.languages import page_languages
 from inducult.models import SiteSettings
 from partners.models import PartnerContact
 from publications.models import PublicationFile

@@ -26,9 +26,10 @@ def validator():
 
 def page_urls():
     from events.models import EventPage
-    from inducult.models import StandardPage, WorkPackagePage
+    from inducult.models import StandardPage
     from partners.models import PartnerPage
     from publications.models import PublicationPage
+    from workpackages.models import WorkPackagePage
 
     pages = [
         WorkPackagePage.objects.get(code="T1"),

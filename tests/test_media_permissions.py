@@ -323,7 +323,7 @@ def test_a_forged_id_that_names_no_document_is_a_form_error(client, media):
 
 
 def test_the_demo_loader_gives_partners_set_up_before_it_the_common_collection(media):
-    from inducult.demo.loader import load_common_collection
+    from demo.loader import load_common_collection
 
     # A database from before the “Common” collection: no collection, no right to use it.
     Document.objects.filter(collection__name=COMMON_COLLECTION).delete()

@@ -7,14 +7,15 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from core.blocks import CallToActionBlock
 from events.models import EventIndexPage, EventPage
-from inducult.blocks import CallToActionBlock
-from inducult.models import HomePage, StandardPage, WorkPackageIndexPage, WorkPackagePage
+from inducult.models import HomePage, StandardPage
 from partners.models import PartnerIndexPage, PartnerPage
 from partners.services import coordinators_group_name
 from publications.models import PublicationIndexPage, PublicationPage
 from tests.factories import WorkPackageIndexPageFactory, WorkPackagePageFactory, build_site
 from tests.utils import LANGUAGE_CODES
+from workpackages.models import WorkPackageIndexPage, WorkPackagePage
 
 
 def translated(field, value, **other_languages):

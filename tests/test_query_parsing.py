@@ -14,8 +14,8 @@ from django.test import RequestFactory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core import listing
 from events.models import EventFilterForm, EventPage, UpcomingThenPast, filter_events
-from inducult.models import SiteWideListingMixin
 from partners.models import Country, PartnerFilterForm, PartnerKind, filter_partners
 from publications.models import SORT_CHOICES, PublicationFilterForm, PublicationPage, filter_publications, text_search
 from tests.factories import (
@@ -245,7 +245,7 @@ def test_the_search_takes_any_text_the_form_accepts(library):
 @given(query=query_dicts({"q": ["culture"], "type": ["book"]}))
 def test_pagination_links_keep_every_parameter_but_the_page(query):
     request = RequestFactory().get("/en/publications/", query)
-    kept = parse_qsl(SiteWideListingMixin.query_without_page(request), keep_blank_values=True)
+    kept = parse_qsl(listing.query_without_page(request), keep_blank_values=True)
     # Empty values (a submitted form's unused fields) are left out: the links are the canonical addresses.
     expected = [(key, value) for key, values in request.GET.lists() if key != "page" for value in values if value]
     assert sorted(kept) == sorted(expected)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 
-from inducult.blocks import VideoBlock
+from core.blocks import VideoBlock
 from tests.factories import (
     EventPageFactory,
     PartnerIndexPageFactory,

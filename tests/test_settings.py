@@ -65,9 +65,9 @@ def test_the_cache_is_redis_when_redis_url_is_set_and_local_memory_otherwise_bot
         "ALLOWED_HOSTS": "inducult.example.org",
     }
     with_redis = run_manage("shell", "-c", show, REDIS_URL="redis://127.0.0.1:6379/0", **production)
-    assert with_redis.stdout.strip().endswith("inducult.cache.VersionedRedisCache"), with_redis.stderr
+    assert with_redis.stdout.strip().endswith("core.cache.VersionedRedisCache"), with_redis.stderr
     without = run_manage("shell", "-c", show, REDIS_URL="", **production)
-    assert without.stdout.strip().endswith("inducult.cache.VersionedLocMemCache"), without.stderr
+    assert without.stdout.strip().endswith("core.cache.VersionedLocMemCache"), without.stderr
 
 
 def test_production_takes_the_previous_secret_keys_for_a_rotation():

@@ -16,8 +16,8 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 from wagtail.users.models import UserProfile
 
+from core import stream_translation as streams
 from events.models import EventVenue
-from inducult import stream_translation as streams
 from partners.models import PartnerContact
 from tests.factories import (
     EventPageFactory,
@@ -315,7 +315,7 @@ def test_a_translators_stream_is_stored_in_english_structure(client, home_with_h
 
 
 def test_matching_blocks_by_id_or_by_position():
-    from inducult.blocks import HighlightsStreamBlock
+    from core.blocks import HighlightsStreamBlock
 
     block = HighlightsStreamBlock()
     english = [

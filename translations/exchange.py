@@ -18,10 +18,14 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import translation
+from wagtail import blocks
+from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.models import Page
+from wagtail.rich_text import features as feature_registry
 
 from translations import units as u
 from translations import xliff
@@ -205,6 +209,7 @@ def _repaired_html(html):
     Python's HTML parser (through BeautifulSoup) closes what was left open (<p><b>x</p>, <li>a<li>b) and
     knows void elements (<br>); lists get their missing <ul>, inline elements around paragraphs are dropped.
     """
+    # Imported here: BeautifulSoup is loaded only when an import repairs HTML, never by serving the site.
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
@@ -224,8 +229,6 @@ def _sanitised_rich_text(html, features):
 
     Sloppy HTML is repaired first; HTML whose text would not survive whole raises ValidationError.
     """
-    from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
-    from wagtail.rich_text import features as feature_registry
 
     repaired, text = _repaired_html(html)
     if _TAG_LIKE.search(text) and not _ESCAPED_LT.search(html):
@@ -250,7 +253,6 @@ def _sanitised_rich_text(html, features):
 
 
 def _plain_text(text, form_field):
-    from django import forms
 
     text = text.strip()
     if isinstance(form_field, forms.CharField) and not isinstance(getattr(form_field, "widget", None), forms.Textarea):
@@ -266,7 +268,6 @@ def _plain_text(text, form_field):
 
 def _clean_text(unit_or_block, text):
     """The imported text as the field stores it, or ValidationError with the reason."""
-    from wagtail import blocks
 
     if isinstance(unit_or_block, u.FieldSpec):
         spec = unit_or_block

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 
-from inducult import stream_translation as streams
+from core import stream_translation as streams
 from translations import units as u
 from translations.roles import translation_restriction
 

@@ -11,9 +11,13 @@ publishes a coordinator's change that still waits for approval.
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.translation import gettext as _
+from modelcluster.models import get_all_child_relations
+from modeltranslation.translator import NotRegistered, translator
+from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from inducult.stream_translation import raw_stream
+from core.stream_translation import raw_stream
 from translations import units as u
 
 _NOT_CONTENT = {
@@ -25,9 +29,6 @@ _NOT_CONTENT = {
 
 def _comparable(model, content, languages):
     """A page's content without bookkeeping, the given languages' translations and language-less mirrors."""
-    from modeltranslation.translator import NotRegistered, translator
-    from wagtail.fields import StreamField
-
     try:
         translated = set(translator.get_options_for_model(model).all_fields)
     except NotRegistered:
@@ -55,9 +56,6 @@ def _comparable(model, content, languages):
 
 
 def _child_translated(model, relation):
-    from modelcluster.models import get_all_child_relations
-    from modeltranslation.translator import NotRegistered, translator
-
     for rel in get_all_child_relations(model):
         if rel.get_accessor_name() == relation:
             try:
@@ -83,8 +81,6 @@ def publish_translation(*, page, languages, user=None):
 
     Returns (published, reason): reason says why the revision stays a draft.
     """
-    from django.utils.translation import gettext as _
-
     page = Page.objects.get(pk=page.pk).specific
     if not page.live:
         return False, _("The page is not live yet: the translation is saved and goes live when the page is published.")

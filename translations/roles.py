@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import translation
 from wagtail.models import GroupPagePermission, Page
 
+from partners.services import COMMUNICATION_MANAGERS
 from translations import units as u
 
 TRANSLATORS_GROUP_PREFIX = "Translators – "
@@ -98,8 +99,6 @@ def translation_restriction(user, page):
 
 
 def is_communication_manager(user):
-    from partners.services import COMMUNICATION_MANAGERS
-
     if "_is_communication_manager" not in user.__dict__:
         user._is_communication_manager = user.is_authenticated and user.groups.filter(name=COMMUNICATION_MANAGERS).exists()
     return user._is_communication_manager

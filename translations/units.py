@@ -27,11 +27,11 @@ from modelcluster.models import get_all_child_relations
 from modeltranslation.translator import NotRegistered, translator
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Revision, get_page_models
 from wagtail.rich_text import RichText
 
-from inducult import stream_translation as streams
-from inducult.rich_text import collapse, rich_text_meaning
+from core import stream_translation as streams
+from core.rich_text import collapse, rich_text_meaning
 
 SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 NOT_COUNTED = frozenset({"slug", "url_path"})
@@ -136,8 +136,6 @@ def editable_field_names(page_model, language):
 
 def page_models():
     """Every concrete page type of the project (Wagtail's own Page included, for pages of no other type)."""
-    from wagtail.models import get_page_models
-
     return [model for model in get_page_models() if not model._meta.abstract]
 
 
@@ -414,8 +412,6 @@ def content_pages(pages):
     The number of queries does not grow with the number of pages: one for the revisions, and for pages
     that have no revision (created in code) one per page type and per translated child relation.
     """
-    from wagtail.models import Revision
-
     pages = list(pages)
     contents = {}
     revision_ids = [page.latest_revision_id for page in pages if page.latest_revision_id]

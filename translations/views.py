@@ -17,6 +17,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
+from partners.models import PartnerPage
 from translations import units as u
 from translations.exchange import export_xliff, import_xliff, may_export_drafts, pages_in_tree_order
 from translations.forms import ExportForm, ImportForm, OverviewFilterForm
@@ -42,15 +43,11 @@ def _page_types():
 
 
 def _partner_pages():
-    from partners.models import PartnerPage
-
     return list(PartnerPage.objects.order_by("title"))
 
 
 def _linked_to_partner(partner):
     """Pages below a partner page, or linking to it (an event's hosts, a publication's authors, a work package's lead)."""
-    from partners.models import PartnerPage
-
     condition = Q(path__startswith=partner.path)
     for model in u.page_models():
         for field in model._meta.get_fields():

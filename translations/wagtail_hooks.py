@@ -13,6 +13,7 @@ from wagtail.admin.menu import MenuItem
 
 from translations import units as u
 from translations import urls
+from translations.notifications import notify_translation_over_pending_change
 from translations.outdated import outdated_notes
 from translations.publishing import publish_translation
 from translations.records import record_translations
@@ -70,8 +71,6 @@ def record_and_publish_translation(request, page):
             messages.success(request, _("The translation of “%(page)s” is published.") % {"page": page.get_admin_display_title()})
         else:
             messages.warning(request, reason)
-            from translations.notifications import notify_translation_over_pending_change
-
             notify_translation_over_pending_change(page=page, translator=request.user, languages=restriction)
         return redirect(f"{reverse('translations:overview')}?{urlencode({'language': language})}")
     return redirect(f"{reverse('wagtailadmin_pages:edit', args=[page.pk])}?{urlencode({'translate': language})}")

@@ -49,11 +49,15 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
     "modeltranslation",
-    "inducult",
+    # The site's apps, bottom layer first (docs/architecture.md): each uses only those above it in this list.
+    "core",
     "partners",
+    "workpackages",
     "events",
     "publications",
     "translations",
+    "inducult",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -83,7 +87,7 @@ MIDDLEWARE = [
     # already compressed, and GZip leaves those alone).
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "inducult.middleware.SecurityHeadersMiddleware",
+    "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "inducult.middleware.LanguagePrefixMiddleware",
@@ -214,8 +218,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    # Uploads get plain, safe file names (inducult.storage).
-    "default": {"BACKEND": "inducult.storage.SafeNameStorage"},
+    # Uploads get plain, safe file names (core.storage).
+    "default": {"BACKEND": "core.storage.SafeNameStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -223,8 +227,8 @@ WAGTAIL_SITE_NAME = "InduCult2.0"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "odp"]
-# Every document upload is checked by content and size (publications.forms).
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "publications.forms.PublicationDocumentForm"
+# Every document upload is checked by content and size (core.uploads).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.uploads.SafeDocumentForm"
 INDUCULT_MAX_DOCUMENT_SIZE = int(os.environ.get("MAX_DOCUMENT_SIZE_MB", "30")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The admin must not call out to Wagtail's release server or Gravatar: the site makes no
@@ -232,14 +236,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Images: no SVG (Wagtail's default formats; an SVG can carry scripts), at most 10 MB and 40 million
-# pixels, the pixels counted from the file's header before anything decodes it (inducult.forms).
+# pixels, the pixels counted from the file's header before anything decodes it (core.uploads).
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILIMAGES_IMAGE_FORM_BASE = "inducult.forms.SafeImageForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.uploads.SafeImageForm"
 
 # Headers for every environment (HSTS and Secure cookies only in production, which has HTTPS).
-# Content-Security-Policy and Permissions-Policy: inducult.middleware.SecurityHeadersMiddleware.
+# Content-Security-Policy and Permissions-Policy: core.security.SecurityHeadersMiddleware.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Other hosts learn only our origin, never the page's path: OpenStreetMap's tile policy and YouTube's
 # embedded player both refuse requests without a Referer, which "same-origin" would drop.
@@ -258,12 +262,12 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60
 
 # Every key carries the content version, one row in the database that every process reads once per request
-# (inducult.cache): a change made anywhere reaches every process's cache at once. Without REDIS_URL each
+# (core.cache): a change made anywhere reaches every process's cache at once. Without REDIS_URL each
 # process keeps its own copies, at most MAX_ENTRIES; with it, all processes and machines share one copy.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "inducult.cache.VersionedRedisCache",
+            "BACKEND": "core.cache.VersionedRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "inducult"),
         }
@@ -271,7 +275,7 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "inducult.cache.VersionedLocMemCache",
+            "BACKEND": "core.cache.VersionedLocMemCache",
             "LOCATION": "inducult",
             "OPTIONS": {"MAX_ENTRIES": 2000},
         }

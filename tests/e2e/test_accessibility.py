@@ -41,9 +41,10 @@ def demo_site(transactional_db):
 
 def page_types():
     from events.models import EventPage
-    from inducult.models import StandardPage, WorkPackagePage
+    from inducult.models import StandardPage
     from partners.models import PartnerPage
     from publications.models import PublicationPage
+    from workpackages.models import WorkPackagePage
 
     named = {
         "work-package": WorkPackagePage.objects.get(code="T1"),
@@ -53,9 +54,10 @@ def page_types():
         "standard": StandardPage.objects.get(slug_en="privacy"),
     }
     from events.models import EventIndexPage
-    from inducult.models import HomePage, WorkPackageIndexPage
+    from inducult.models import HomePage
     from partners.models import PartnerIndexPage
     from publications.models import PublicationIndexPage
+    from workpackages.models import WorkPackageIndexPage
 
     for name, model in [
         ("home", HomePage),

@@ -13,8 +13,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from demo.loader import DEMO_ADMIN_PASSWORD, DEMO_MANAGER_USERNAME, demo_coordinator_username
 from events.models import EventPage
-from inducult.demo.loader import DEMO_ADMIN_PASSWORD, DEMO_MANAGER_USERNAME, demo_coordinator_username
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

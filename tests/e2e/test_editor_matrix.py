@@ -32,7 +32,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 from playwright.async_api import async_playwright
 from wagtail.models import Page
 
-from inducult.demo.loader import DEMO_ADMIN_PASSWORD, DEMO_MANAGER_USERNAME
+from demo.loader import DEMO_ADMIN_PASSWORD, DEMO_MANAGER_USERNAME
 from partners.models import PartnerPage
 from tests.demo import load_demo_site
 from tests.e2e.conftest import CHROMIUM

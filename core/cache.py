@@ -1,0 +1,129 @@
+"""Caching of what every public page needs, with one truth for every process.
+
+The *content version* is one row in the database (`ContentVersion`) that every server process reads, at
+most once per request. Every key of the default cache contains it (`VersionedLocMemCache`,
+`VersionedRedisCache`), so a change to anything a page can show – made through the admin in any
+process, by a management command or on another machine – makes every cached page and fragment of every
+process out of date at once. The version changes in the same database transaction as the content: no
+process can see the one without the other.
+
+What decides who may see what is never cached: the tree paths of the pages with a view restriction are
+read from the database in the same query as the version (`restricted_paths()`).
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.core import checks
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+from django.utils import translation
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+from core.content_version import bump_content_version, content_version
+
+_MISSING = object()
+
+# Changes to these models never alter what a visitor sees, but happen often (logs, drafts, renditions
+# made while rendering a page): they must not empty the cache. The version row itself changes with
+# every bump.
+IGNORED_MODELS = {
+    ("core", "contentversion"),
+    ("wagtailcore", "revision"),
+    ("wagtailcore", "pagelogentry"),
+    ("wagtailcore", "modellogentry"),
+    ("wagtailcore", "workflowstate"),
+    ("wagtailcore", "taskstate"),
+    ("wagtailcore", "pagesubscription"),
+    ("wagtailcore", "comment"),
+    ("wagtailcore", "commentreply"),
+    ("wagtailcore", "referenceindex"),
+    ("wagtailcore", "uploadedfile"),
+    ("wagtailimages", "rendition"),
+}
+# The apps whose models visitors' pages show. Each app of the site adds itself from its AppConfig.ready()
+# (`watch_app`); Wagtail's own are here.
+WATCHED_APPS = {"core", "wagtailcore", "wagtailimages", "wagtaildocs", "wagtailredirects", "taggit"}
+
+
+def watch_app(app_config, *, ignoring=()):
+    """Make every save and delete of this app's models (except those named in `ignoring`, model names that
+    change without changing what visitors see) a content change."""
+    WATCHED_APPS.add(app_config.label)
+    IGNORED_MODELS.update((app_config.label, name) for name in ignoring)
+
+
+def content_changed():
+    """Make every cached page and fragment of every process out of date."""
+    bump_content_version()
+
+
+class VersionedCacheMixin:
+    """Every key carries the content version: what was cached for one version is never read under another."""
+
+    def make_key(self, key, version=None):
+        return super().make_key(f"{content_version()}:{key}", version=version)
+
+
+class VersionedLocMemCache(VersionedCacheMixin, LocMemCache):
+    """Django's local-memory cache (bounded by MAX_ENTRIES, one per process), under the shared content version."""
+
+
+class VersionedRedisCache(VersionedCacheMixin, RedisCache):
+    """Django's Redis cache (shared by every process and machine), under the shared content version."""
+
+
+def check_versioned_cache(app_configs=None, **kwargs):
+    """`manage.py check`: the default cache must carry the content version in its keys, or no change would
+    ever reach what it holds."""
+    if isinstance(caches["default"], VersionedCacheMixin):
+        return []
+    return [
+        checks.Error(
+            "The default cache does not carry the content version: cached pages would never change.",
+            hint="Use core.cache.VersionedLocMemCache or core.cache.VersionedRedisCache in CACHES['default'].",
+            id="core.E001",
+        )
+    ]
+
+
+def remember(name, build, timeout=60 * 60 * 24):
+    """The value cached under `name` for the current content version, built by `build()` when missing."""
+    key = f"site:{name}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(key, value, timeout)
+    return value
+
+
+def is_watched(model):
+    meta = model._meta
+    # Migrations save their historical models, possibly before the version's table exists: after_migrate
+    # makes one new version for all they changed.
+    if meta.apps is not apps:
+        return False
+    return meta.app_label in WATCHED_APPS and (meta.app_label, meta.model_name) not in IGNORED_MODELS
+
+
+def on_model_change(sender, **kwargs):
+    if is_watched(sender):
+        content_changed()
+
+
+def on_many_to_many_change(sender, instance, action, **kwargs):
+    if action.startswith("post_") and is_watched(type(instance)):
+        content_changed()
+
+
+def purge_from_frontend_cache(instance, **kwargs):
+    """With a CDN configured (WAGTAILFRONTENDCACHE), purge a published or unpublished page and its
+    ancestors, whose listings show it, in every language (Wagtail's own handler purges one language)."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    pages = [instance, *instance.get_ancestors().filter(depth__gt=1)]
+    urls = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            urls.update(url for url in (page.get_full_url() for page in pages) if url)
+    purge_urls_from_cache(sorted(urls))

@@ -1,0 +1,173 @@
+"""Filtered listings: what the event list, the publication library and the partner index share.
+
+An index page that lists items with a filter form follows one flow: read the form from the query string
+(values it does not know are form errors, shown and ignored, never server errors), filter, paginate, and
+keep the filters in the pagination links. The same flow gives the page's *canonical query*, the only query
+string under which a response may be stored in the page cache (serving), and the *typed links* other pages
+make to a filtered listing (`listing_url`: a filter that does not exist is an error in the code, caught by
+the tests, not a link that silently shows everything).
+"""
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.paginator import Paginator
+from django.utils.translation import get_language
+
+from core.cache import remember
+
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
+# Detail pages list the latest related items and link to the filtered listing for the rest: a partner or
+# work package with hundreds of publications must not make its page heavy.
+RELATED_ITEMS_SHOWN = 10
+
+
+@dataclass
+class Listing:
+    """One request's view of a filtered listing."""
+
+    form: forms.Form
+    selected: dict
+    unfiltered: object  # what `listing_items()` gave
+    items: object  # the filtered items: a queryset, a list, or what `paginated()` takes
+    page: object = None  # the Paginator page shown, when the listing is paginated
+    is_filtered: bool = False
+    filter_query: str = ""  # the filters as a query string, for pagination links that keep them
+
+
+class FilterableListingMixin:
+    """For index pages whose listing is filtered by a form read from the query string.
+
+    A page sets `filter_form_class` (a form of optional fields; its ChoiceFields are the filters that make
+    canonical addresses) and `items_per_page` (None: no pagination), and implements `listing_items()` (what
+    the unfiltered listing shows) and `filter_items(items, selected)`. `filter_choices()` gives the form's
+    keyword arguments (cache them: they are asked on every request); `paginated(items)` what the Paginator
+    pages through; `unfiltered_fields` the fields that do not make a listing "filtered" (a sort order).
+    """
+
+    filter_form_class = None
+    items_per_page = None
+    unfiltered_fields = ()
+
+    def listing_items(self):
+        raise NotImplementedError
+
+    def filter_items(self, items, selected):
+        raise NotImplementedError
+
+    def filter_choices(self):
+        return {}
+
+    def paginated(self, items):
+        return items
+
+    def filter_form(self, request):
+        return self.filter_form_class(request.GET or None, **self.filter_choices())
+
+    def listing(self, request):
+        """The filtered listing for `request`, paginated when the page is."""
+        form = self.filter_form(request)
+        selected = form.cleaned_data if form.is_valid() else {}
+        unfiltered = self.listing_items()
+        items = self.filter_items(unfiltered, selected)
+        page = None
+        if self.items_per_page:
+            page = Paginator(self.paginated(items), self.items_per_page).get_page(request.GET.get("page"))
+        return Listing(
+            form=form,
+            selected=selected,
+            unfiltered=unfiltered,
+            items=items,
+            page=page,
+            is_filtered=any(value for name, value in selected.items() if name not in self.unfiltered_fields),
+            filter_query=query_without_page(request),
+        )
+
+    def canonical_query(self, request):
+        """The listing's filters and page number in canonical form (`listing_query`)."""
+        return listing_query(request, self.filter_form(request), self.page_count)
+
+    def page_count(self, selected):
+        if not self.items_per_page:
+            return 1
+        return Paginator(self.paginated(self.filter_items(self.listing_items(), selected)), self.items_per_page).num_pages
+
+    @classmethod
+    def listing_url(cls, **filters):
+        """The address of this kind of listing (the live one of the site) filtered by `filters`, form field
+        names with their values, or None when there is no such listing. An unknown filter name raises
+        TypeError: a link to a filter that was renamed must fail in the tests, not show everything."""
+        fields = cls.filter_form_class.base_fields
+        unknown = sorted(set(filters) - set(fields))
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no filter {', '.join(unknown)}")
+        url = remember(f"listing-url:{cls._meta.label_lower}:{get_language()}", lambda: _first_live_url(cls))
+        if url is None:
+            return None
+        query = urlencode([(name, filters[name]) for name in fields if filters.get(name) not in (None, "")])
+        return f"{url}?{query}" if query else url
+
+
+def _first_live_url(model):
+    index = model.objects.live().first()
+    return index.url if index else None
+
+
+def pages_of_site(index, model):
+    """The live, public pages of `model` in the site of `index`, wherever they live in its tree: events and
+    publications live below the partner that owns them (for the partner's editing rights) as well as below
+    their index."""
+    home_path = index.path[: -index.steplen]
+    return model.objects.live().public().filter(path__startswith=home_path, depth__gte=index.depth)
+
+
+def latest_and_more(queryset, more_url):
+    """The first RELATED_ITEMS_SHOWN items, and `more_url` (a `listing_url`) if there are more."""
+    items = list(queryset[: RELATED_ITEMS_SHOWN + 1])
+    if len(items) <= RELATED_ITEMS_SHOWN:
+        return items, None
+    return items[:RELATED_ITEMS_SHOWN], more_url() if callable(more_url) else more_url
+
+
+def query_without_page(request):
+    """The current filters as a query string, for pagination links that keep them; empty values (a
+    submitted form's unused fields) are left out, so that the links are the cached, canonical addresses."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    for name, values in list(query.lists()):
+        if any(values):
+            query.setlist(name, [value for value in values if value])
+        else:
+            del query[name]
+    return query.urlencode()
+
+
+def listing_query(request, form, page_count=None):
+    """The canonical query string of a filtered (and paginated) listing for `request`, or None.
+
+    Canonical: the filter form's non-empty values in the form's field order, then `page` when it is past
+    the first. Only a request whose query string is exactly this is stored in the page cache, so the
+    number of cached addresses is bounded by the content, whatever visitors send. None (never cached):
+    values the form refuses, free text such as a search (no bound on how many there are), or a page
+    number that is no page of the listing. `page_count(cleaned_data)` is asked only for a page past the
+    first.
+    """
+    if form.is_bound and not form.is_valid():
+        return None
+    selected = form.cleaned_data if form.is_bound else {}
+    parts = []
+    for name, field in form.fields.items():
+        value = selected.get(name)
+        if value in (None, ""):
+            continue
+        if not isinstance(field, forms.ChoiceField) or not isinstance(value, str):
+            return None
+        parts.append((name, value))
+    page = request.GET.get("page")
+    if page is not None and page != "1":
+        if not PAGE_NUMBER.fullmatch(page) or page_count is None or int(page) > page_count(selected):
+            return None
+        parts.append(("page", page))
+    return urlencode(parts)

@@ -1,0 +1,95 @@
+"""The base of every page type, and the content version every server process reads (core.cache)."""
+
+from django.db.models import Q
+from django.utils import translation
+from wagtail.models import Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
+from wagtail.utils.decorators import cached_classmethod
+from wagtail_modeltranslation.patch_wagtailadmin import LocalizedSaveDescriptor
+
+from core.content_version import ContentVersion, restricted_paths  # noqa: F401 - ContentVersion is a model of this app
+from core.languages import SOURCE_LANGUAGE, in_source_language
+from core.page_forms import SitePageForm
+
+
+class SitePageQuerySet(PageQuerySet):
+    """Wagtail's page queries, with `public()` and `not_public()` reading the restricted pages with the
+    content version (one query per request for both) instead of one query each time."""
+
+    def public(self):
+        return self.exclude(restricted_q())
+
+    def not_public(self):
+        return self.filter(restricted_q())
+
+
+def restricted_q():
+    """Pages with a view restriction and their descendants; no page at all when nothing is restricted."""
+    q = Q()
+    for path in restricted_paths():
+        q |= Q(path__startswith=path)
+    return q if q else Q(pk__in=[])
+
+
+class SitePageManager(PageManager.from_queryset(SitePageQuerySet)):
+    """Wagtail's page manager with the view restrictions read once per request."""
+
+
+class SitePage(Page):
+    """The base of every page type of the site.
+
+    Wagtail looks up view restrictions in the database for every page served and every `.public()`
+    listing; restrictions are rare, so the restricted paths are read once per request, together with the
+    content version (`core.cache.restricted_paths`), and Wagtail's own lookup runs only when there are any.
+    """
+
+    objects = SitePageManager()
+    base_form_class = SitePageForm
+
+    class Meta:
+        abstract = True
+
+    def get_view_restrictions(self):
+        if restricted_paths():
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
+
+    def canonical_query(self, request):
+        """The only query string under which this page's response to `request` may be stored in the page
+        cache (any other is served uncached, so visitors cannot fill the cache with made-up addresses); None
+        when it may not be stored at all. Pages that read no query parameters: the empty string. Filtered
+        listings return their filters' values in canonical form (`core.listing.listing_query`)."""
+        return ""
+
+    @cached_classmethod
+    def get_edit_handler(cls):
+        """Wagtail's edit handler, its panels' HTML ids made in the source language.
+
+        Wagtail names each panel's id after its heading ("panel-child-content-…") once, in the language of the
+        first request that renders the form: a German-speaking editor first after a restart would make them
+        "…-inhalt-…" for everyone until the next one, and wagtail-modeltranslation's scripts look for "content".
+        """
+        handler = Page.get_edit_handler.fn(cls)
+        with translation.override(SOURCE_LANGUAGE):
+            _name_panels(handler)
+        return handler
+
+    # Whoever saves, in whichever admin language, the page's shared columns and its admin title stay English.
+    # wagtail_modeltranslation wraps every page type's save() to keep all languages' URL paths right, unless
+    # the save it finds is already wrapped ("localized_save"): ours wraps its wrapper, so that it too works
+    # in the source language and sees a translated slug's change as a change in another language.
+    full_clean = in_source_language(Page.full_clean)
+    save = in_source_language(LocalizedSaveDescriptor(Page.save))
+    save_revision = in_source_language(Page.save_revision)
+    publish = in_source_language(Page.publish)
+    unpublish = in_source_language(Page.unpublish)
+    copy = in_source_language(Page.copy)
+    move = in_source_language(Page.move)
+
+
+def _name_panels(panel):
+    """Compute (and so keep) the ids of a panel group's children, and of theirs."""
+    if hasattr(panel, "child_identifiers"):
+        panel.child_identifiers  # noqa: B018 - a cached property, computed here for its value to be kept
+    for child in getattr(panel, "children", ()):
+        _name_panels(child)

@@ -1,0 +1,100 @@
+"""Template tags every app's templates use: languages, fallback marks, translated StreamFields, JSON-LD."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_info
+from wagtail.models import Page, Site
+
+from core.languages import fallen_back_fields, page_languages, shown_language
+from core.sections import sections_for
+from core.stream_translation import shown_blocks
+
+register = template.Library()
+
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _site_root(request):
+    site = Site.find_for_request(request) if request is not None else None
+    return site.root_page if site else None
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """The current page in each site language: code, local name, absolute URL and whether it is active.
+
+    Outside a Wagtail page (a 404, for example) each language's version is its home page.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    if not isinstance(page, Page):
+        page = _site_root(request)
+    if page is None:
+        return []
+    current = translation.get_language()
+    existing = page_languages(page)
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        # Languages the page is not translated into are left out, except the one being shown.
+        if code not in existing and code != current:
+            continue
+        with translation.override(code):
+            url = page.get_url(request)
+        if not url:
+            continue
+        versions.append(
+            {
+                "code": code,
+                "name_local": get_language_info(code)["name_local"],
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url) if request else url,
+                "is_current": code == current,
+                "exists": code in existing,
+            }
+        )
+    return versions
+
+
+@register.simple_tag
+def lang_if_fallback(obj, field):
+    """` lang="en"` for an element whose text falls back to English, so screen readers pronounce it right."""
+    language = shown_language(obj, field)
+    if language != translation.get_language():
+        return format_html(' lang="{}"', language)
+    return ""
+
+
+@register.simple_tag
+def shown_stream(obj, field):
+    """[(block, text_lang)] of a StreamField in the visitor's language: every English block, translated
+    where the translation covers it; `text_lang` is "en" for a block shown in English, else empty."""
+    return shown_blocks(obj, field)
+
+
+@register.inclusion_tag("includes/translation_note.html")
+def translation_note(obj, *fields):
+    """A note, in the visitor's language, that some of the page is shown in English."""
+    current = translation.get_language()
+    return {
+        "fallen_back": bool(fallen_back_fields(obj, *fields)),
+        "language_name": get_language_info(current)["name_translated"] if current else "",
+    }
+
+
+@register.filter
+def json_ld(data):
+    """A schema.org JSON-LD script element; <, > and & are escaped so the data cannot end the script early."""
+    escaped = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(_JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(escaped))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def page_sections(context, page):
+    """The sections other apps contribute to `page` (core.sections), in order."""
+    return sections_for(page, context.get("request"))
