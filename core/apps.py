@@ -18,6 +18,9 @@ class CoreConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from core import cache, content_version, file_access
+        from core.models import apply_admin_title_rules
+
+        apply_admin_title_rules()
 
         checks.register(cache.check_versioned_cache, checks.Tags.caches)
         # The content version and the view restrictions are read from the database once per request.

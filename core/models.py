@@ -1,5 +1,7 @@
 """The base of every page type, and the content version every server process reads (core.cache)."""
 
+import functools
+
 from django.db.models import Q
 from django.utils import translation
 from wagtail.models import Page, PageManager, PageViewRestriction
@@ -10,6 +12,32 @@ from wagtail_modeltranslation.patch_wagtailadmin import LocalizedSaveDescriptor
 from core.content_version import ContentVersion, restricted_paths  # noqa: F401 - ContentVersion is a model of this app
 from core.languages import SOURCE_LANGUAGE, in_source_language
 from core.page_forms import SitePageForm
+
+# Functions (page, title) -> title that the admin's title of every page passes through: an app whose users may
+# not see every draft registers one (partners.page_visibility).
+ADMIN_TITLE_RULES = []
+
+
+def apply_admin_title_rules():
+    """Make Wagtail's admin title of a page (`Page.get_admin_display_title`, the draft's title, which the admin
+    shows wherever it names a page) pass through ADMIN_TITLE_RULES.
+
+    On Wagtail's Page class itself, not only on SitePage: the page chooser and its search list plain Page
+    objects. Called once, from CoreConfig.ready().
+    """
+    original = Page.get_admin_display_title
+    if getattr(original, "applies_admin_title_rules", False):
+        return
+
+    @functools.wraps(original)
+    def get_admin_display_title(page):
+        title = original(page)
+        for rule in ADMIN_TITLE_RULES:
+            title = rule(page, title)
+        return title
+
+    get_admin_display_title.applies_admin_title_rules = True
+    Page.get_admin_display_title = get_admin_display_title
 
 
 class SitePageQuerySet(PageQuerySet):

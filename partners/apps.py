@@ -13,7 +13,8 @@ class PartnersConfig(AppConfig):
 
     def ready(self):
         from core.cache import watch_app
-        from partners.media_forms import guard_media_choices
+        from core.page_forms import add_to_page_forms
+        from partners.media_forms import MediaChoiceGuardMixin
         from partners.page_visibility import hide_unpublished_pages_in_choosers_and_reports, show_public_titles
         from partners.services import grant_common_collection
 
@@ -21,7 +22,7 @@ class PartnersConfig(AppConfig):
 
         # wagtail_modeltranslation replaces every page type's form class in its own ready(), which runs first
         # (it comes first in INSTALLED_APPS): the media check wraps those final classes.
-        guard_media_choices()
+        add_to_page_forms(MediaChoiceGuardMixin)
         show_public_titles()
         hide_unpublished_pages_in_choosers_and_reports()
         post_migrate.connect(grant_common_collection, sender=self)

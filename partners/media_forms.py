@@ -5,14 +5,12 @@ import functools
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.rich_text.editors.draftail import DraftailRichTextArea
 from wagtail.blocks import BlockField, StreamValue, StructBlock
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField
-from wagtail.models import get_page_models
 from wagtail.rich_text import extract_references_from_rich_text
 
 from partners.media_access import is_media_model, usable
@@ -136,13 +134,3 @@ def _block_error(block, references, refused):
         if len(names) == 1 and (name := names.pop()) in block.child_blocks:
             return StructBlockValidationError(block_errors={name: ValidationError(BLOCK_REFUSED)})
     return ValidationError(BLOCK_REFUSED)
-
-
-def guard_media_choices():
-    """Put the media check in front of every page type's admin form."""
-    for model in get_page_models():
-        base = getattr(model, "base_form_class", None) or WagtailAdminPageForm
-        if issubclass(base, MediaChoiceGuardMixin):
-            continue
-        model.base_form_class = type(base)(base.__name__, (MediaChoiceGuardMixin, base), {"__module__": base.__module__})
-        model.get_edit_handler.cache_clear()

@@ -11,7 +11,8 @@ Three parts carry the rule. `shown_pages` filters the page chooser's listings an
 to it in `hide_unpublished_pages_in_choosers_and_reports`. And the admin's title of a page,
 `get_admin_display_title`, which Wagtail shows wherever it names a page (chooser rows, their parents and
 breadcrumbs, the report), gives the published title while a chooser or the report answers someone who may not
-edit the page: those views name their user with `look_as`, for the rest of that one request.
+edit the page (a rule of core.models.SitePage's): those views name their user with `look_as`, for the rest of
+that one request.
 """
 
 import contextvars
@@ -25,6 +26,8 @@ from wagtail.admin.views.chooser import ChosenMultipleView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
+
+from core.models import ADMIN_TITLE_RULES
 
 # What a page the viewer may not see is called where Wagtail names it anyway (a forged request's answer).
 UNPUBLISHED_PAGE = _("Unpublished page")
@@ -81,21 +84,18 @@ def _forget_viewer(**kwargs):
     _viewer.set(None)
 
 
+def title_for_viewer(page, title):
+    """The admin title of `page` for the user named by `look_as` (core.models.ADMIN_TITLE_RULES)."""
+    return admin_title(_viewer.get(), page, title)
+
+
 def show_public_titles():
     """Make every page type's admin title the one `admin_title` gives the user named by `look_as`.
 
     Each request starts and ends with nobody named, so no title is ever chosen for someone else's request.
     """
-    original = Page.get_admin_display_title
-    if getattr(original, "shows_public_titles", False):
-        return
-
-    @functools.wraps(original)
-    def get_admin_display_title(self):
-        return admin_title(_viewer.get(), self, original(self))
-
-    get_admin_display_title.shows_public_titles = True
-    Page.get_admin_display_title = get_admin_display_title
+    if title_for_viewer not in ADMIN_TITLE_RULES:
+        ADMIN_TITLE_RULES.append(title_for_viewer)
     request_started.connect(_forget_viewer, dispatch_uid="partners_forget_viewer_started")
     request_finished.connect(_forget_viewer, dispatch_uid="partners_forget_viewer_finished")
 

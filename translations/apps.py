@@ -11,8 +11,8 @@ class TranslationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from translations.forms import guard_page_forms
+        from core.page_forms import add_to_page_forms
+        from translations.forms import TranslatorGuardMixin
 
-        # wagtail_modeltranslation replaces every page type's form class in its own ready(); this app comes
-        # later in INSTALLED_APPS, so the translator guard wraps the final classes of every page type.
-        guard_page_forms()
+        # Outermost: it decides which fields a translator's post may change before any other check reads them.
+        add_to_page_forms(TranslatorGuardMixin)

@@ -204,16 +204,6 @@ def _column_kinds(model):
     return _ColumnKinds(spec for spec in u.field_specs(model) if not spec.relation)
 
 
-def guard_page_forms():
-    """Put the translator guard in front of every page type's admin form."""
-    for model in u.page_models():
-        base = model.base_form_class
-        if issubclass(base, TranslatorGuardMixin):
-            continue
-        model.base_form_class = type(base)(base.__name__, (TranslatorGuardMixin, base), {"__module__": base.__module__})
-        model.get_edit_handler.cache_clear()
-
-
 # The overview's filters and the import ---------------------------------------------------------------
 
 
