@@ -5,7 +5,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +20,7 @@ from core.cache import remember
 from core.listing import FilterableListingMixin, pages_of_site
 from core.models import SitePage
 from core.page_forms import SitePageForm
+from core.search import with_every_word
 from partners.models import PartnerPage
 from publications.citations import bibtex, citation_text, ris, structured_data
 from workpackages.models import WorkPackagePage
@@ -114,18 +114,6 @@ class PublicationFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("All years")), *((str(year), str(year)) for year in years)]
 
 
-def text_search(queryset, query):
-    """Publications whose title, abstract, authors or output code contain every word, in the visitor's
-    language or in English (which untranslated fields fall back to)."""
-    languages = {get_language() or "en", "en"}
-    for word in query.split()[:10]:
-        matches = Q(output_code__iexact=word) | Q(authors__icontains=word)
-        for code in languages:
-            matches |= Q(**{f"title_{code}__icontains": word}) | Q(**{f"abstract_{code}__icontains": word})
-        queryset = queryset.filter(matches)
-    return queryset
-
-
 def filter_publications(publications, selected):
     """The publications that match a PublicationFilterForm's cleaned data, searched and sorted; an empty
     value leaves its filter out."""
@@ -144,7 +132,7 @@ def filter_publications(publications, selected):
     if selected.get("year"):
         publications = publications.filter(publication_date__year=int(selected["year"]))
     if selected.get("q"):
-        publications = text_search(publications, selected["q"])
+        publications = with_every_word(publications, selected["q"])
     return publications.order_by(*SORT_ORDERS[selected.get("sort") or "newest"])
 
 
