@@ -8,11 +8,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
-SOURCE_DIRS = ["inducult", "partners", "events", "publications", "translations", "templates"]
+# The project's own apps (every installed app that lives in this repository) and the templates.
+SOURCE_DIRS = [
+    *(Path(config.path).name for config in apps.get_app_configs() if Path(config.path).parent == ROOT),
+    "templates",
+]
 
 
 def catalogue(code, root=ROOT):
