@@ -2,7 +2,9 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
-from tests.factories import WorkPackageIndexPageFactory, WorkPackagePageFactory, build_site
+from tests.inducult.factories import build_site
+from tests.postgres import PostgresCluster, postgres_binaries_or_skip
+from tests.workpackages.factories import WorkPackageIndexPageFactory, WorkPackagePageFactory
 
 
 @pytest.fixture(autouse=True)
@@ -57,8 +59,6 @@ def postgres_template(django_db_setup, django_db_blocker):
     """A throw-away PostgreSQL cluster with a database `inducult_template` holding the site's schema,
     for the tests that stop the server or restore dumps; they copy it with `createdb -T`."""
     import os
-
-    from tests.postgres import PostgresCluster, postgres_binaries_or_skip
 
     cluster = PostgresCluster(postgres_binaries_or_skip())
     try:

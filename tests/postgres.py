@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import ROOT
+
 BINARY_FOLDERS = "/usr/lib/postgresql/*/bin"
 
 

@@ -10,9 +10,17 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
+from events.models import EventIndexPage, EventPage
+from inducult.models import HomePage, StandardPage
+from partners.models import PartnerIndexPage, PartnerPage
+from publications.models import PublicationIndexPage, PublicationPage
+from tests import ROOT
+from tests.inducult.factories import build_site
+from workpackages.models import WorkPackageIndexPage, WorkPackagePage
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ROOT = Path(__file__).resolve().parents[2]
+
 AXE_JS = Path(os.environ.get("AXE_JS", ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"))
 WIDTHS = {"phone": (360, 800), "desktop": (1280, 900)}
 AXE_RUN = """async () => {
@@ -26,8 +34,6 @@ AXE_RUN = """async () => {
 
 @pytest.fixture
 def demo_site(transactional_db):
-    from tests.factories import build_site
-
     # live_server tests start from an empty database: recreate the root page, locale and collection, then
     # load the real demo content on top.
     build_site().delete()
@@ -40,11 +46,6 @@ def demo_site(transactional_db):
 
 
 def page_types():
-    from events.models import EventPage
-    from inducult.models import StandardPage
-    from partners.models import PartnerPage
-    from publications.models import PublicationPage
-    from workpackages.models import WorkPackagePage
 
     named = {
         "work-package": WorkPackagePage.objects.get(code="T1"),
@@ -53,11 +54,6 @@ def page_types():
         "publication": PublicationPage.objects.get(output_code="T1.3.1"),
         "standard": StandardPage.objects.get(slug_en="privacy"),
     }
-    from events.models import EventIndexPage
-    from inducult.models import HomePage
-    from partners.models import PartnerIndexPage
-    from publications.models import PublicationIndexPage
-    from workpackages.models import WorkPackageIndexPage
 
     for name, model in [
         ("home", HomePage),

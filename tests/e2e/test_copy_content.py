@@ -6,15 +6,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from tests.factories import (
-    EventIndexPageFactory,
-    EventPageFactory,
-    PartnerIndexPageFactory,
-    PartnerPageFactory,
-    PublicationIndexPageFactory,
-    PublicationPageFactory,
-    build_site,
-)
+from tests.events.factories import EventIndexPageFactory, EventPageFactory
+from tests.inducult.factories import build_site
+from tests.partners.factories import PartnerIndexPageFactory, PartnerPageFactory
+from tests.publications.factories import PublicationIndexPageFactory, PublicationPageFactory
 from translations.roles import add_translator
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -10,7 +10,10 @@ from wagtail.models import Collection
 
 from partners.services import add_coordinator
 from publications.models import PublicationFile
-from tests.factories import PartnerIndexPageFactory, PartnerPageFactory, PdfDocumentFactory, PublicationPageFactory, build_site
+from tests.core.factories import PdfDocumentFactory
+from tests.inducult.factories import build_site
+from tests.partners.factories import PartnerIndexPageFactory, PartnerPageFactory
+from tests.publications.factories import PublicationPageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from demo.loader import DEMO_ADMIN_PASSWORD, DEMO_MANAGER_USERNAME, demo_coordinator_username
 from events.models import EventPage
+from tests.inducult.factories import build_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +39,6 @@ RECORDS_LOADED_FORM = """
 
 @pytest.fixture
 def meeting(transactional_db):
-    from tests.factories import build_site
 
     # live_server tests start from an empty database: recreate the root page, locale and collection, then
     # load the demo content `make run` shows on top.

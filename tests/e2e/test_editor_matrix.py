@@ -34,7 +34,7 @@ from wagtail.models import Page
 
 from demo.loader import DEMO_ADMIN_PASSWORD, DEMO_MANAGER_USERNAME
 from partners.models import PartnerPage
-from tests.demo import load_demo_site
+from tests.demo.site import load_demo_site
 from tests.e2e.conftest import CHROMIUM
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -107,9 +107,9 @@ async def sign_in(browser, base_url, username):
     page.on("pageerror", lambda error: page.problems.append(f"script error: {error}"))
     page.on(
         "console",
-        lambda message: page.problems.append(message.text)
-        if message.type == "error" and "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            page.problems.append(message.text) if message.type == "error" and "Content Security Policy" in message.text else None
+        ),
     )
     await page.goto(f"{base_url}/admin/login/")
     await page.fill("#id_username", username)
@@ -141,9 +141,9 @@ async def run_journey(page, base_url, journey):
     async with page.expect_navigation(wait_until="domcontentloaded") as landing:
         async with page.expect_response(
             # The form's own submission, not an autosave (a background request to the same address).
-            lambda response: response.request.method == "POST"
-            and edit_path in response.url
-            and response.request.is_navigation_request()
+            lambda response: (
+                response.request.method == "POST" and edit_path in response.url and response.request.is_navigation_request()
+            )
         ) as answer:
             await button.click()
     response, landed = await answer.value, await landing.value

@@ -4,14 +4,9 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from tests.factories import (
-    EventIndexPageFactory,
-    EventPageFactory,
-    PartnerIndexPageFactory,
-    PartnerPageFactory,
-    agenda_day,
-    build_site,
-)
+from tests.events.factories import EventIndexPageFactory, EventPageFactory, agenda_day
+from tests.inducult.factories import build_site
+from tests.partners.factories import PartnerIndexPageFactory, PartnerPageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

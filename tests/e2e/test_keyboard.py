@@ -5,15 +5,10 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import (
-    EventIndexPageFactory,
-    EventPageFactory,
-    PartnerIndexPageFactory,
-    PartnerPageFactory,
-    WorkPackageIndexPageFactory,
-    agenda_day,
-    build_site,
-)
+from tests.events.factories import EventIndexPageFactory, EventPageFactory, agenda_day
+from tests.inducult.factories import build_site
+from tests.partners.factories import PartnerIndexPageFactory, PartnerPageFactory
+from tests.workpackages.factories import WorkPackageIndexPageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

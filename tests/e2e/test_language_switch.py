@@ -3,7 +3,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import WorkPackageIndexPageFactory, WorkPackagePageFactory, build_site
+from tests.inducult.factories import build_site
+from tests.workpackages.factories import WorkPackageIndexPageFactory, WorkPackagePageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

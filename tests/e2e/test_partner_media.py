@@ -11,7 +11,8 @@ from wagtail.models import Collection, Page
 
 from partners.media_access import COMMON_COLLECTION
 from partners.services import add_communication_manager, add_coordinator, set_up_partner
-from tests.factories import PartnerIndexPageFactory, PartnerPageFactory, build_site
+from tests.inducult.factories import build_site
+from tests.partners.factories import PartnerIndexPageFactory, PartnerPageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

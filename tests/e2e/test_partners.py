@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 from wagtail.models import TaskState
 
 from partners.services import add_communication_manager, add_coordinator
-from tests.factories import PartnerIndexPageFactory, PartnerPageFactory, build_site
+from tests.inducult.factories import build_site
+from tests.partners.factories import PartnerIndexPageFactory, PartnerPageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,7 +3,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import StandardPageFactory, build_site
+from tests.inducult.factories import StandardPageFactory, build_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

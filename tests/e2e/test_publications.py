@@ -5,15 +5,10 @@ import pytest
 from playwright.sync_api import expect
 
 from publications.models import PublicationFile
-from tests.factories import (
-    PdfDocumentFactory,
-    PublicationIndexPageFactory,
-    PublicationPageFactory,
-    PublicationTypeFactory,
-    WorkPackageIndexPageFactory,
-    WorkPackagePageFactory,
-    build_site,
-)
+from tests.core.factories import PdfDocumentFactory
+from tests.inducult.factories import build_site
+from tests.publications.factories import PublicationIndexPageFactory, PublicationPageFactory, PublicationTypeFactory
+from tests.workpackages.factories import WorkPackageIndexPageFactory, WorkPackagePageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

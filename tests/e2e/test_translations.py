@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from tests.factories import WorkPackageIndexPageFactory, WorkPackagePageFactory, build_site
+from tests.inducult.factories import build_site
+from tests.workpackages.factories import WorkPackageIndexPageFactory, WorkPackagePageFactory
 from translations.roles import add_translator
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
-from tests.factories import WorkPackageIndexPageFactory, WorkPackagePageFactory, build_site
+from tests.inducult.factories import build_site
+from tests.workpackages.factories import WorkPackageIndexPageFactory, WorkPackagePageFactory
 from translations.records import record_translations
 from translations.roles import add_translator
 

@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from partners.services import add_coordinator
-from tests.factories import PartnerIndexPageFactory, PartnerPageFactory, build_site
+from tests.inducult.factories import build_site
+from tests.partners.factories import PartnerIndexPageFactory, PartnerPageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

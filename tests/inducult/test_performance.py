@@ -1,0 +1,192 @@
+"""What makes pages cheap to serve: a bounded, size-independent number of queries per page type, and
+images that never make the page jump while they load."""
+
+import datetime
+import re
+
+import pytest
+import wagtail_factories
+from django.utils import timezone
+
+from demo.bulk import add_children_quickly
+from events.models import EventPage
+from publications.models import PublicationFile, PublicationPage
+from tests.core.factories import PdfDocumentFactory
+from tests.events.factories import EventIndexPageFactory, EventPageFactory, EventTypeFactory, agenda_day
+from tests.inducult.factories import StandardPageFactory
+from tests.partners.factories import PartnerIndexPageFactory, PartnerPageFactory
+from tests.publications.factories import PublicationIndexPageFactory, PublicationPageFactory, PublicationTypeFactory
+from tests.queries import count_queries
+from tests.workpackages.factories import WorkPackagePageFactory
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 12
+T = datetime.time
+
+
+def agenda(date, slots=20):
+    return [
+        agenda_day(
+            date,
+            "Sisak",
+            *[(T(8 + number // 2, 30 * (number % 2)), None, "session", f"Session {number}", "") for number in range(slots)],
+        )
+    ]
+
+
+@pytest.fixture
+def site(home_page, work_package_index):
+    """One page of every type, each related to the others the way the real site's pages are."""
+    image = wagtail_factories.ImageFactory(file__width=1200, file__height=800, file__filename="cover.jpg")
+    partners = PartnerIndexPageFactory(parent=home_page)
+    host = PartnerPageFactory(parent=partners, title="City of Sisak", slug="sisak", country="HR", logo=image)
+    work_package = WorkPackagePageFactory(parent=work_package_index, code="T1", slug="t1", lead_partner=host)
+    events = EventIndexPageFactory(parent=home_page)
+    meeting_type = EventTypeFactory(slug="partnership-meeting", name="Partnership meeting")
+    event = EventPageFactory(parent=host, slug="meeting", event_type=meeting_type, agenda=agenda(datetime.date(2018, 10, 15)))
+    event.host_partners.add(host)
+    event.venues.create(name="Old steelworks", town="Sisak", country="HR")
+    event.save()
+    library = PublicationIndexPageFactory(parent=home_page)
+    report = PublicationTypeFactory(slug="report", name="Report")
+    publication = PublicationPageFactory(
+        parent=host, title="Annual report", slug="report", publication_type=report, work_package=work_package, cover_image=image
+    )
+    publication.authoring_partners.add(host)
+    publication.save()
+    document = PdfDocumentFactory()
+    PublicationFile.objects.create(publication=publication, language="en", document=document)
+    StandardPageFactory(parent=home_page, title="Imprint", slug="imprint")
+    return {
+        "partners": partners,
+        "host": host,
+        "work_package": work_package,
+        "events": events,
+        "event_type": meeting_type,
+        "library": library,
+        "report": report,
+        "document": document,
+        "image": image,
+    }
+
+
+def urls_of_every_page_type():
+    return {
+        "home": "/en/",
+        "standard page": "/en/imprint/",
+        "work package index": "/en/work-packages/",
+        "work package": "/en/work-packages/t1/",
+        "partner index": "/en/partners/",
+        "partner": "/en/partners/sisak/",
+        "event index": "/en/events/",
+        "event index, filtered": "/en/events/?year=2018&type=partnership-meeting",
+        "event": "/en/partners/sisak/meeting/",
+        "event calendar": "/en/partners/sisak/meeting/calendar/",
+        "library": "/en/publications/",
+        "library, searched": "/en/publications/?q=report&sort=title",
+        "publication": "/en/partners/sisak/report/",
+    }
+
+
+def grow(site, size):
+    """Add `size` partners, work packages, events (each with a 20-slot agenda, venue and host) and
+    publications (each with a file, authors and work package), all related to the measured pages."""
+    host, work_package = site["host"], site["work_package"]
+    today = timezone.localdate()
+    partners = add_children_quickly(
+        site["partners"],
+        [
+            PartnerPageFactory.build(title=f"Partner {number}", slug=f"partner-{number}", short_name=f"P{number}")
+            for number in range(size)
+        ],
+    )
+    add_children_quickly(
+        work_package.get_parent(),
+        [WorkPackagePageFactory.build(code=f"X{number}", slug=f"x{number}") for number in range(size)],
+    )
+    events = add_children_quickly(
+        host,
+        [
+            EventPage(
+                title=f"Event {number}",
+                slug=f"event-{number}",
+                event_type=site["event_type"],
+                start_date=today + datetime.timedelta(days=number * 9 - size * 4),
+                end_date=today + datetime.timedelta(days=number * 9 - size * 4),
+                agenda=agenda(today + datetime.timedelta(days=number * 9 - size * 4)),
+            )
+            for number in range(size)
+        ],
+    )
+    for event, partner in zip(events, partners, strict=True):
+        event.venues.create(name="Venue", town="Town", country="HR")
+        event.host_partners.add(host, partner)
+        event.save(clean=False)
+    publications = add_children_quickly(
+        host,
+        [
+            PublicationPage(
+                title=f"Report {number}",
+                slug=f"report-{number}",
+                publication_type=site["report"],
+                work_package=work_package,
+                publication_date=datetime.date(2016 + number % 4, 1 + number % 12, 1),
+            )
+            for number in range(size)
+        ],
+    )
+    for publication, partner in zip(publications, partners, strict=True):
+        publication.authoring_partners.add(host, partner)
+        publication.save(clean=False)
+        PublicationFile.objects.create(publication=publication, language="en", document=site["document"])
+    # The measured pages gain many related items too: hosts, authors, files.
+    event = EventPage.objects.get(slug="meeting")
+    event.host_partners.add(*partners)
+    event.save(clean=False)
+    publication = PublicationPage.objects.get(slug="report")
+    publication.authoring_partners.add(*partners)
+    publication.save(clean=False)
+
+
+@pytest.mark.slow
+def test_every_page_type_needs_at_most_12_queries_and_as_many_with_40_times_the_content(client, site):
+    urls = urls_of_every_page_type()
+    small = {name: count_queries(client, url) for name, url in urls.items()}
+    grow(site, 40)
+    large = {name: count_queries(client, url) for name, url in urls.items()}
+    assert small == large
+    assert {name: count for name, count in large.items() if count > MAX_QUERIES} == {}
+
+
+IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+
+
+def test_no_page_sends_an_image_without_width_and_height(client, site):
+    body = [
+        ("image", {"image": site["image"], "caption": "The steelworks", "alt_text": "Blast furnace"}),
+    ]
+    StandardPageFactory(parent=site["partners"].get_parent(), title="Gallery", slug="gallery", body=body)
+    images_seen = 0
+    for url in [*urls_of_every_page_type().values(), "/en/gallery/"]:
+        content = client.get(url).content.decode()
+        for tag in IMG_TAG.findall(content):
+            images_seen += 1
+            assert re.search(r'\swidth="\d+"', tag), (url, tag)
+            assert re.search(r'\sheight="\d+"', tag), (url, tag)
+    # The partner logo, the publication cover and the image block.
+    assert images_seen >= 3
+
+
+def test_detail_pages_show_the_latest_related_items_and_link_to_the_rest(client, site):
+    grow(site, 15)
+    partner = client.get("/en/partners/sisak/").content.decode()
+    assert partner.count('class="publication-card"') == 10
+    assert 'href="/en/publications/?partner=sisak"' in partner
+    assert partner.count('<li class="event-card') == 10
+    assert 'href="/en/events/?host=sisak"' in partner
+    work_package = client.get("/en/work-packages/t1/").content.decode()
+    assert work_package.count('class="publication-card"') == 10
+    assert 'href="/en/publications/?work_package=T1"' in work_package
+    # The link leads to all of them.
+    assert "16 publications" in client.get("/en/publications/?work_package=T1").content.decode()
