@@ -66,16 +66,20 @@ test: lint check $(VNU_JAR) $(AXE_JS)
 	DJANGO_SETTINGS_MODULE=inducult.settings.test $(VENV)/bin/pytest
 
 # The inner loop: lint, checks and every test except those marked browser, postgres (a PostgreSQL cluster of
-# their own) and slow (large datasets, the demo content, the Nu HTML checker), on SQLite whatever DATABASE_URL
-# says. With four or more CPU cores, one pytest worker per core (a test file stays on one worker, so its
-# module-wide fixtures are built once); each worker migrates its own database first, which on two cores cost
-# more than it saved (measured: 3m10s with two workers, 2m51s in one process). `make test` is the whole suite.
+# their own) and slow (seconds of their own: large datasets, the demo content, the Nu HTML checker, a fresh
+# `manage.py` process per test), on SQLite whatever DATABASE_URL says. One pytest worker per CPU core (a test
+# file stays on one worker, so its module-wide fixtures are built once). Each worker's migrated test database
+# is kept in .test-db/<key>/ for the next run; the key changes with any migration or requirement, and then the
+# databases are built afresh. `make test` is the whole suite, always on fresh databases.
 FAST := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=inducult.settings.test
-PYTEST_WORKERS ?= $(shell cores=$$(nproc 2>/dev/null || echo 1); [ "$$cores" -ge 4 ] && echo "$$cores" || echo 0)
+PYTEST_WORKERS ?= $(shell cores=$$(nproc 2>/dev/null || echo 1); [ "$$cores" -ge 2 ] && echo "$$cores" || echo 0)
+TEST_DB_KEY = $(shell cat requirements.txt */migrations/*.py | sha1sum | cut -c1-12)
 test-fast: lint messages
-	$(FAST) $(MANAGE) check
+	@# makemigrations runs the system checks before it looks for model changes.
 	$(FAST) $(MANAGE) makemigrations --check --dry-run
-	$(FAST) $(VENV)/bin/pytest -q -m "not browser and not postgres and not slow" -n $(PYTEST_WORKERS) --dist loadfile
+	@mkdir -p .test-db/$(TEST_DB_KEY) && find .test-db -mindepth 1 -maxdepth 1 ! -name $(TEST_DB_KEY) -exec rm -rf {} +
+	$(FAST) INDUCULT_TEST_DB_DIR=.test-db/$(TEST_DB_KEY) $(VENV)/bin/pytest -q -m "not browser and not postgres and not slow" \
+		-n $(PYTEST_WORKERS) --dist loadfile --reuse-db
 
 # Throughput, latency and queries per page type at demo size and with a large dataset, served as in
 # production; writes docs/performance.md. Installs wrk and PostgreSQL from Debian if missing (as root).

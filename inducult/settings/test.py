@@ -1,5 +1,7 @@
 """Test runs: fast password hashing, plain static storage, DATABASE_URL if given (PostgreSQL in CI)."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -12,3 +14,7 @@ DEMO_CONTENT_ALLOWED = True
 # Django's test runner keeps mail in memory anyway; this covers commands run under the test settings.
 if not EMAIL_HOST:  # noqa: F405
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# `make test-fast` keeps its SQLite test databases between runs in INDUCULT_TEST_DB_DIR (one file per worker,
+# git-ignored; the Makefile names the folder after the migrations, so a changed migration starts afresh).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and os.environ.get("INDUCULT_TEST_DB_DIR"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(os.environ["INDUCULT_TEST_DB_DIR"], "test.sqlite3")}  # noqa: F405
