@@ -86,7 +86,7 @@ def send_moderation_mail_in_recipients_languages():
     it takes the language of the request, that is of the editor who acted: a Czech coordinator's submission
     would reach an English-speaking manager in Czech. Its receivers run here inside the site's default
     language instead. They are put in place under Wagtail's own dispatch_uid, so whichever of this and
-    Wagtail's own connecting runs first, each mail is sent once (tests/test_mail.py counts them).
+    Wagtail's own connecting runs first, each mail is sent once (tests/inducult/test_mail.py counts them).
     """
     for signal_name, sender_name, dispatch_uid, notifier_name in WAGTAIL_NOTIFIERS:
         signal, sender = getattr(signals, signal_name), getattr(models, sender_name)

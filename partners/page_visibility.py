@@ -107,7 +107,7 @@ def hide_unpublished_pages_in_choosers_and_reports():
     pages without any hook, and Wagtail registers their URLs before any app's: the chooser's answer for chosen
     pages (`choose-page/chosen-multiple/?id=…`, which returns any page's title and URL) and the page types
     usage report (which names the last edited page of each type, whoever's it is). Each gets a wrapper around
-    the one method that reads those pages; tests/test_choosers.py fails if an upgrade of Wagtail bypasses it.
+    the one method that reads those pages; tests/partners/test_choosers.py fails if an upgrade of Wagtail bypasses it.
     """
     if not getattr(ChosenMultipleView.get, "hides_unpublished_pages", False):
         ChosenMultipleView.get = _only_shown_ids(ChosenMultipleView.get)
