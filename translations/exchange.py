@@ -381,118 +381,156 @@ def _why_left_alone(page, user):
 
 
 def _import_page(page, language, file_units, user, report):
+    """One page's texts of one language from a file, in the caller's transaction: checked, then saved as one
+    revision and published by the rules of publish_translation (else kept as a draft)."""
     title = page.get_admin_display_title()
-    if user is not None:
-        restriction = translation_restriction(user, page)
-        if not page.permissions_for_user(user).can_edit() or (restriction is not None and language not in restriction):
-            report.rejected += [(title, unit.unit_id, translation.gettext("You may not edit this page.")) for unit in file_units]
-            return
+    if not _may_import_into(page, language, user):
+        report.rejected += [(title, unit.unit_id, translation.gettext("You may not edit this page.")) for unit in file_units]
+        return
     # The row is held until the transaction ends: a lock or a submission for moderation cannot slip in between.
     page = Page.objects.select_for_update().get(pk=page.pk)
     left_alone = _why_left_alone(page, user)
     if left_alone:
         report.skipped += [(title, unit.unit_id, left_alone) for unit in file_units]
         return
-    page_object = page.specific.get_latest_revision_as_object()
-    content = latest_content(page.specific)
-    known = {unit.key: unit for unit in u.units_of(type(page_object), content)}
-    (state,) = translation_states([page], [language])
-    outdated = {unit.key for unit in state.languages[language].outdated}
-    new_values, confirmed, streams = {}, set(), {}
-    changed_entries, confirmed_entries = [], []
+    plan = _PageImport(page, language, title, report)
+    plan.read(file_units)
+    plan.save(user)
 
-    def reject(unit, reason):
-        report.rejected.append((title, unit.unit_id, reason))
 
-    def unchanged(unit_id):
-        report.unchanged.append((title, unit_id, translation.gettext("The page already says this.")))
+def _may_import_into(page, language, user):
+    """Whether `user` (None for the command line) may write `language` on `page`."""
+    if user is None:
+        return True
+    restriction = translation_restriction(user, page)
+    return page.permissions_for_user(user).can_edit() and (restriction is None or language in restriction)
 
-    for file_unit in file_units:
-        unit = known.get(file_unit.unit_key)
-        if unit is None or bool(file_unit.block_path) != (unit.spec.kind == u.BLOCK):
-            reject(file_unit, translation.gettext("This page has no such field."))
-            continue
-        if file_unit.target is False:
-            reject(file_unit, translation.gettext("The translation contains XLIFF inline markup; keep rich text as HTML text."))
-            continue
-        if unit.spec.kind == u.BLOCK:
-            streams.setdefault(unit.key, (unit, []))[1].append(file_unit)
-            continue
-        english = u.unit_value(unit, content, u.SOURCE_LANGUAGE)
-        current = u.unit_value(unit, content, language)
+
+class _PageImport:
+    """What a file changes on one page in one language: the texts it fills, the ones it confirms as still
+    right (outdated marks cleared), and the report's lines for each."""
+
+    def __init__(self, page, language, title, report):
+        self.page, self.language, self.title, self.report = page, language, title, report
+        self.page_object = page.specific.get_latest_revision_as_object()
+        self.content = latest_content(page.specific)
+        self.known = {unit.key: unit for unit in u.units_of(type(self.page_object), self.content)}
+        (state,) = translation_states([page], [language])
+        self.outdated = {unit.key for unit in state.languages[language].outdated}
+        self.new_values, self.confirmed = {}, set()
+        self.changed_entries, self.confirmed_entries = [], []
+
+    def reject(self, file_unit, reason):
+        self.report.rejected.append((self.title, file_unit.unit_id, reason))
+
+    def skip(self, file_unit, reason):
+        self.report.skipped.append((self.title, file_unit.unit_id, reason))
+
+    def read(self, file_units):
+        """Sort the file's units for this page into new values, confirmations and report lines."""
+        streams = {}
+        for file_unit in file_units:
+            unit = self.known.get(file_unit.unit_key)
+            if unit is None or bool(file_unit.block_path) != (unit.spec.kind == u.BLOCK):
+                self.reject(file_unit, translation.gettext("This page has no such field."))
+            elif file_unit.target is False:
+                self.reject(
+                    file_unit, translation.gettext("The translation contains XLIFF inline markup; keep rich text as HTML text.")
+                )
+            elif unit.spec.kind == u.BLOCK:
+                streams.setdefault(unit.key, (unit, []))[1].append(file_unit)
+            else:
+                self._read_field(file_unit, unit)
+        for key, (unit, leaves) in streams.items():
+            _import_stream(
+                self.page, self.title, self.language, unit, leaves, self.content, key in self.outdated, self.report,
+                self.new_values, self.confirmed,
+            )  # fmt: skip
+        # A StreamField's block is reported as one text, after the page's other fields.
+        stream_keys = [key for key in self.known if key in streams]
+        self.changed_entries += [self._entry(key) for key in stream_keys if key in self.new_values]
+        self.confirmed_entries += [self._entry(key) for key in stream_keys if key in self.confirmed]
+
+    def _entry(self, key):
+        return (self.title, f"{self.page.pk}/{key}", str(self.known[key].spec.label))
+
+    def _read_field(self, file_unit, unit):
+        """One plain or rich text field's unit."""
+        english = u.unit_value(unit, self.content, u.SOURCE_LANGUAGE)
+        current = u.unit_value(unit, self.content, self.language)
         if file_unit.source_hash != u.value_hash(unit.spec, english):
-            reject(file_unit, translation.gettext("The English text changed since the export: export it again."))
-            continue
+            self.reject(file_unit, translation.gettext("The English text changed since the export: export it again."))
+            return
         if not (file_unit.target or "").strip() or file_unit.state in xliff.NOT_TRANSLATED_STATES:
-            report.skipped.append((title, file_unit.unit_id, translation.gettext("Not translated in the file.")))
-            continue
+            self.skip(file_unit, translation.gettext("Not translated in the file."))
+            return
         value, problem = _cleaned(unit.spec, file_unit.target)
         if problem:
-            reject(file_unit, problem)
-            continue
+            self.reject(file_unit, problem)
+            return
         if u.is_empty(unit.spec, value):
-            report.skipped.append((title, file_unit.unit_id, translation.gettext("Not translated in the file.")))
-            continue
+            self.skip(file_unit, translation.gettext("Not translated in the file."))
+            return
         same = u.meaning(unit.spec, value) == u.meaning(unit.spec, current)
+        entry = (self.title, file_unit.unit_id, str(unit.spec.label))
         if file_unit.target_hash != u.value_hash(unit.spec, current):
             # The translation changed since the export: by this very file (imported before), or by someone else.
             if same:
-                unchanged(file_unit.unit_id)
+                self.report.unchanged.append((self.title, file_unit.unit_id, translation.gettext("The page already says this.")))
             else:
-                reject(file_unit, translation.gettext("The translation was changed since the export; the newer one is kept."))
-        elif same and unit.key not in outdated:
-            unchanged(file_unit.unit_id)
+                self.reject(
+                    file_unit, translation.gettext("The translation was changed since the export; the newer one is kept.")
+                )
+        elif same and unit.key not in self.outdated:
+            self.report.unchanged.append((self.title, file_unit.unit_id, translation.gettext("The page already says this.")))
+        elif same and file_unit.state in xliff.UNREVIEWED_STATES:
+            self.skip(file_unit, translation.gettext("Unchanged and not marked as reviewed."))
         elif same:
-            if file_unit.state in xliff.UNREVIEWED_STATES:
-                report.skipped.append((title, file_unit.unit_id, translation.gettext("Unchanged and not marked as reviewed.")))
-            else:
-                confirmed.add(unit.key)
-                confirmed_entries.append((title, file_unit.unit_id, str(unit.spec.label)))
+            self.confirmed.add(unit.key)
+            self.confirmed_entries.append(entry)
         else:
-            new_values[unit.key] = (unit, value)
-            changed_entries.append((title, file_unit.unit_id, str(unit.spec.label)))
+            self.new_values[unit.key] = (unit, value)
+            self.changed_entries.append(entry)
 
-    for key, (unit, leaves) in streams.items():
-        _import_stream(page, title, language, unit, leaves, content, key in outdated, report, new_values, confirmed)
-
-    # A StreamField's block is reported as one text, after the page's other fields.
-    stream_keys = [key for key in known if key in streams]
-    changed_entries += [(title, f"{page.pk}/{key}", str(known[key].spec.label)) for key in stream_keys if key in new_values]
-    confirmed_entries += [(title, f"{page.pk}/{key}", str(known[key].spec.label)) for key in stream_keys if key in confirmed]
-    if not new_values and not confirmed:
-        return
-    confirmed_units = {(key, language) for key in [*new_values, *confirmed]}
-    if not new_values:
-        record_translations(page=page.specific, user=user, confirmed_languages=[language], confirmed_units=confirmed_units)
-        report.confirmed += confirmed_entries
-        return
-    for unit, value in new_values.values():
-        u.set_unit_value(page_object, unit, language, value)
-    try:
-        page_object.full_clean()
-    except ValidationError as error:
-        reason = translation.gettext("The page would not be valid with these translations: %(errors)s") % {
-            "errors": " ".join(error.messages)
-        }
-        report.rejected += [
-            (entry_title, unit_id, reason) for entry_title, unit_id, _label in changed_entries + confirmed_entries
-        ]
-        return
-    report.changed += changed_entries
-    report.confirmed += confirmed_entries
-    # Saving in the source language: whatever the importer's admin language, the page's admin title
-    # (draft_title, copied from `title`) and its language-less columns stay English.
-    with translation.override(u.SOURCE_LANGUAGE):
-        if not page_object.live:
-            page_object.save()
-        page_object.save_revision(user=user, log_action=True, clean=False)
-    page = Page.objects.get(pk=page.pk)
-    record_translations(page=page.specific, user=user, confirmed_languages=[language], confirmed_units=confirmed_units)
-    published, reason = publish_translation(page=page, languages=[language], user=user)
-    if published:
-        report.published.append(title)
-    else:
-        report.drafts.append((title, reason))
+    def save(self, user):
+        """Write what was read: a confirmation only, or a new revision that must be valid as a whole."""
+        if not self.new_values and not self.confirmed:
+            return
+        confirmed_units = {(key, self.language) for key in [*self.new_values, *self.confirmed]}
+        if not self.new_values:
+            record_translations(
+                page=self.page.specific, user=user, confirmed_languages=[self.language], confirmed_units=confirmed_units
+            )
+            self.report.confirmed += self.confirmed_entries
+            return
+        page_object = self.page_object
+        for unit, value in self.new_values.values():
+            u.set_unit_value(page_object, unit, self.language, value)
+        try:
+            page_object.full_clean()
+        except ValidationError as error:
+            reason = translation.gettext("The page would not be valid with these translations: %(errors)s") % {
+                "errors": " ".join(error.messages)
+            }
+            self.report.rejected += [
+                (title, unit_id, reason) for title, unit_id, _label in self.changed_entries + self.confirmed_entries
+            ]
+            return
+        self.report.changed += self.changed_entries
+        self.report.confirmed += self.confirmed_entries
+        # Saving in the source language: whatever the importer's admin language, the page's admin title
+        # (draft_title, copied from `title`) and its language-less columns stay English.
+        with translation.override(u.SOURCE_LANGUAGE):
+            if not page_object.live:
+                page_object.save()
+            page_object.save_revision(user=user, log_action=True, clean=False)
+        page = Page.objects.get(pk=self.page.pk)
+        record_translations(page=page.specific, user=user, confirmed_languages=[self.language], confirmed_units=confirmed_units)
+        published, reason = publish_translation(page=page, languages=[self.language], user=user)
+        if published:
+            self.report.published.append(self.title)
+        else:
+            self.report.drafts.append((self.title, reason))
 
 
 def _import_stream(page, title, language, unit, leaves, content, is_outdated, report, new_values, confirmed):
