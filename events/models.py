@@ -285,6 +285,9 @@ class EventPage(RoutablePageMixin, SitePage):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        # The event index and the home page read events in date order, a page at a time: without the index
+        # the database sorts every event row first.
+        indexes = [models.Index(fields=["start_date", "page_ptr"], name="event_start_date_idx")]
 
     def clean(self):
         super().clean()

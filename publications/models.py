@@ -333,6 +333,9 @@ class PublicationPage(RoutablePageMixin, SitePage):
     class Meta:
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
+        # The library and the home page read publications newest first, a page at a time: without the index
+        # the database sorts every publication row first.
+        indexes = [models.Index(fields=["publication_date", "page_ptr"], name="publication_date_idx")]
 
     def clean(self):
         super().clean()

@@ -6,6 +6,9 @@ import re
 
 import pytest
 import wagtail_factories
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from demo.bulk import add_children_quickly
@@ -190,3 +193,45 @@ def test_detail_pages_show_the_latest_related_items_and_link_to_the_rest(client,
     assert 'href="/en/publications/?work_package=T1"' in work_package
     # The link leads to all of them.
     assert "16 publications" in client.get("/en/publications/?work_package=T1").content.decode()
+
+
+def query_plan(sql):
+    """The database's plan for a query a request ran. On PostgreSQL, reading a whole table and sorting rows are
+    discouraged first: at a test's size they are cheap, at the site's size they are what the indexes avoid;
+    an index the query can use then shows in the plan."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+            cursor.execute(f"EXPLAIN {sql}")
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+        return "\n".join(" ".join(str(part) for part in row) for row in cursor.fetchall())
+
+
+def queries_of(client, url):
+    with override_settings(INDUCULT_PAGE_CACHE_SECONDS=0), CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in queries.captured_queries]
+
+
+@pytest.mark.parametrize(
+    ("url", "query_pattern", "index"),
+    [
+        # Routing finds the page by its URL path in the visitor's language.
+        ("/de/partners/sisak/", r'"url_path_de" IN', "core_page_url_path_de_idx"),
+        # The library and the event index read their first page in date order.
+        ("/en/publications/", r'ORDER BY .*"publication_date" DESC', "publication_date_idx"),
+        ("/en/events/", r'ORDER BY .*"start_date" (ASC|DESC)', "event_start_date_idx"),
+    ],
+)
+@pytest.mark.slow
+def test_routing_and_listings_read_through_an_index(client, site, url, query_pattern, index):
+    # Enough pages for an index to beat reading the table, and the statistics that tell PostgreSQL so.
+    grow(site, 40)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    matching = [sql for sql in queries_of(client, url) if re.search(query_pattern, sql)]
+    assert matching, f"no query of {url} matches {query_pattern}"
+    assert any(index in query_plan(sql) for sql in matching), query_plan(matching[0])
