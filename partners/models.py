@@ -79,17 +79,29 @@ class PartnerFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *PartnerKind.choices])
 
 
+def choice_labels(choices):
+    """{value: label} of a TextChoices class in the active language: one translation per choice, where
+    `get_FOO_display()` on each row of a listing looks every label up again."""
+    return {value: str(label) for value, label in choices.choices}
+
+
 def filter_partners(partners, selected):
-    """The partners that match a PartnerFilterForm's cleaned data, by country name, lead partner first."""
+    """The partners that match a PartnerFilterForm's cleaned data, by country name, lead partner first; each
+    carries its country, kind and role labels in the active language (`country_label`, `kind_label`,
+    `role_label`)."""
     shown = [
         partner
         for partner in partners
         if (not selected.get("country") or partner.country == selected["country"])
         and (not selected.get("kind") or partner.kind == selected["kind"])
     ]
-    shown.sort(
-        key=lambda partner: (alphabetical_key(partner.get_country_display()), partner.role != PartnerRole.LEAD, partner.title)
-    )
+    countries, kinds, roles = choice_labels(Country), choice_labels(PartnerKind), choice_labels(PartnerRole)
+    for partner in shown:
+        partner.country_label = countries.get(partner.country, partner.country)
+        partner.kind_label = kinds.get(partner.kind, partner.kind)
+        partner.role_label = roles.get(partner.role, partner.role)
+    sort_keys = {code: alphabetical_key(label) for code, label in countries.items()}
+    shown.sort(key=lambda partner: (sort_keys.get(partner.country, ""), partner.role != PartnerRole.LEAD, partner.title))
     return shown
 
 
@@ -129,7 +141,7 @@ class PartnerIndexPage(FilterableListingMixin, SitePage):
             is_filtered=listing.is_filtered,
             partner_count=len(listing.unfiltered),
             partners_by_country=[
-                (country, list(group)) for country, group in groupby(shown, key=lambda p: p.get_country_display())
+                (country, list(group)) for country, group in groupby(shown, key=lambda partner: partner.country_label)
             ],
             map_markers=[partner.map_marker() for partner in shown if partner.has_location],
             map_tiles_url=MAP_TILES_URL,
