@@ -235,3 +235,33 @@ def test_routing_and_listings_read_through_an_index(client, site, url, query_pat
     matching = [sql for sql in queries_of(client, url) if re.search(query_pattern, sql)]
     assert matching, f"no query of {url} matches {query_pattern}"
     assert any(index in query_plan(sql) for sql in matching), query_plan(matching[0])
+
+
+def test_the_site_is_looked_up_once_until_the_content_changes(client, site):
+    # Wagtail's own lookup reads every column of the home page on every request.
+    assert any("wagtailcore_site" in sql for sql in queries_of(client, "/en/imprint/"))
+    assert not any("wagtailcore_site" in sql for sql in queries_of(client, "/en/imprint/"))
+    assert not any("wagtailcore_site" in sql for sql in queries_of(client, "/en/partners/"))
+    home = site["host"].get_parent().get_parent()
+    home.specific.save_revision().publish()
+    assert any("wagtailcore_site" in sql for sql in queries_of(client, "/en/imprint/"))
+
+
+@pytest.mark.parametrize("url", ["/en/publications/?type=report", "/en/events/", "/en/partners/?country=HR"])
+def test_a_listings_filter_form_is_rendered_once_until_the_content_changes(client, site, url):
+    def rendered_templates():
+        with override_settings(INDUCULT_PAGE_CACHE_SECONDS=0):
+            return {template.name for template in client.get(url).templates}
+
+    assert "includes/listing_filters_form.html" in rendered_templates()
+    again = rendered_templates()
+    assert "includes/listing_filters_form.html" not in again
+    assert not any(name.startswith("django/forms/widgets/") for name in again)
+    site["host"].save_revision().publish()
+    assert "includes/listing_filters_form.html" in rendered_templates()
+
+
+def test_the_kept_filter_form_is_each_languages_own(client, site):
+    assert "All types" in client.get("/en/publications/").content.decode()
+    german = client.get("/de/publications/").content.decode()
+    assert "All types" not in german and "Alle Arten" in german
