@@ -37,6 +37,12 @@ if settings.DEBUG:
     urlpatterns += file_access.media_urlpatterns()
 
 # Every public page lives under /<language>/; LocaleMiddleware sends "/" to the browser's language.
+if settings.INDUCULT_BENCH_FLOOR:
+    urlpatterns += i18n_patterns(
+        path("_floor/frame/", views.floor_frame),
+        path("_floor/trivial/", views.floor_trivial),
+    )
+
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     # Wagtail's password form and login for restricted pages (/_util/…), before the pages' pattern, which

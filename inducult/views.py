@@ -5,6 +5,8 @@ import sys
 from django.contrib.sitemaps.views import sitemap
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.template import Context, Template
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
@@ -88,3 +90,13 @@ def server_error(request):
     if isinstance(error, DATABASE_UNAVAILABLE_ERRORS):
         return database_unavailable(request)
     return defaults.server_error(request)
+
+
+def floor_frame(request):
+    """`make bench`'s floor: the site's frame (base.html: menu, footer, switcher) with no page in it."""
+    return render(request, "base.html", {})
+
+
+def floor_trivial(request):
+    """`make bench`'s floor: a trivial template through the same middleware."""
+    return HttpResponse(Template("<!doctype html><title>{{ title }}</title><p>{{ title }}</p>").render(Context({"title": "ok"})))

@@ -283,6 +283,9 @@ else:
 # Whole pages for anonymous visitors; 0 turns the page cache off. Content changes empty it at once;
 # the time limit only bounds how long "upcoming" events stay upcoming after their day has passed.
 INDUCULT_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# `make bench` only: two reference pages through the same stack (the empty frame and a trivial template), the
+# floor each page is read against. Never set on a real site.
+INDUCULT_BENCH_FLOOR = env_bool("BENCH_FLOOR")
 # With a CDN in front: how long it may keep anonymous pages, and where published pages are purged.
 INDUCULT_CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "0"))
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):

@@ -185,3 +185,9 @@ def test_images_come_as_modern_formats_in_several_sizes_with_dimensions_and_lazi
 def test_visitors_get_no_cookies(client, work_package_index, path):
     response = client.get(path)
     assert response.cookies == {} or not any(response.cookies.values())
+
+
+@pytest.mark.parametrize("url", ["/en/_floor/frame/", "/en/_floor/trivial/"])
+def test_the_benchmarks_reference_pages_do_not_exist_on_a_site(client, home_page, url):
+    # make bench switches them on with BENCH_FLOOR for its own servers only.
+    assert client.get(url).status_code == 404
