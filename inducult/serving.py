@@ -15,11 +15,11 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from modeltranslation.utils import build_localized_fieldname
 from wagtail import hooks
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from core.cache import remember
 from core.content_version import is_restricted
 from core.security import allowances
+from core.sites import site_for_request
 
 
 def route_by_url_path(root, request, path_components):
@@ -43,19 +43,6 @@ def route_by_url_path(root, request, path_components):
     if page is None:
         raise Http404
     return page.specific.route(request, path_components[candidates[getattr(page, field)] :])
-
-
-def site_for_request(request):
-    """The Site that answers this request, as Wagtail's `Site.find_for_request` finds it, from the cache while
-    the content is unchanged (a site's change is a content change): Wagtail's lookup reads every column of the
-    root page on each request.
-
-    It is kept where `Site.find_for_request` keeps the site for the rest of the request (its documented
-    `request._wagtail_site`), so Wagtail's own lookups (site settings, page URLs) find it there.
-    """
-    if not hasattr(request, "_wagtail_site"):
-        request._wagtail_site = remember(f"site-for-host:{request.get_host()}", lambda: Site.find_for_request(request))
-    return request._wagtail_site
 
 
 def route_request(request, path):

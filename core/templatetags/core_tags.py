@@ -9,10 +9,11 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from core.languages import fallen_back_fields, page_languages, shown_language
 from core.sections import sections_for
+from core.sites import site_for_request
 from core.stream_translation import shown_blocks
 
 register = template.Library()
@@ -21,7 +22,7 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 
 
 def _site_root(request):
-    site = Site.find_for_request(request) if request is not None else None
+    site = site_for_request(request) if request is not None else None
     return site.root_page if site else None
 
 

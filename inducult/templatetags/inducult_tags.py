@@ -2,10 +2,11 @@
 
 from django import template
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from core.cache import remember
 from core.models import SitePageQuerySet
+from core.sites import site_for_request
 from inducult.models import SiteSettings
 
 register = template.Library()
@@ -25,7 +26,7 @@ def _menu_entries(request, site):
 def main_menu(context):
     """The main menu with the current section marked; the entries are cached per site and language."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
+    site = site_for_request(request) if request is not None else None
     if site is None:
         return {"home": None}
     language = translation.get_language()
@@ -60,7 +61,7 @@ def _footer_entries(request, site):
 def footer_links(context):
     """The imprint, privacy and accessibility pages chosen in the site settings, cached per site and language."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
+    site = site_for_request(request) if request is not None else None
     if site is None:
         return {"links": []}
     language = translation.get_language()
