@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from core.cache import remember
 from core.listing import FilterableListingMixin
 from core.models import SitePage
 from core.security import allowances
@@ -59,16 +60,20 @@ def alphabetical_key(text):
 
 
 def partnership_figures():
-    """How many live partners, countries, industrial regions and academic institutions, in one query."""
-    return (
-        PartnerPage.objects.live()
-        .public()
-        .aggregate(
-            partners=Count("pk"),
-            countries=Count("country", distinct=True),
-            regions=Count("pk", filter=Q(kind=PartnerKind.INDUSTRIAL_REGION)),
-            academic=Count("pk", filter=Q(kind=PartnerKind.ACADEMIC)),
-        )
+    """How many live partners, countries, industrial regions and academic institutions: one query, kept until
+    the content changes."""
+    return remember(
+        "partnership-figures",
+        lambda: (
+            PartnerPage.objects.live()
+            .public()
+            .aggregate(
+                partners=Count("pk"),
+                countries=Count("country", distinct=True),
+                regions=Count("pk", filter=Q(kind=PartnerKind.INDUSTRIAL_REGION)),
+                academic=Count("pk", filter=Q(kind=PartnerKind.ACADEMIC)),
+            )
+        ),
     )
 
 

@@ -5,12 +5,14 @@ import json
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 from wagtail.models import Page
 
+from core.cache import remember
 from core.languages import fallen_back_fields, page_languages, shown_language
 from core.sections import sections_for
 from core.sites import site_for_request
@@ -97,5 +99,17 @@ def json_ld(data):
 
 @register.simple_tag(takes_context=True)
 def page_sections(context, page):
-    """The sections other apps contribute to `page` (core.sections), in order."""
-    return sections_for(page, context.get("request"))
+    """The sections other apps contribute to `page` (core.sections), rendered in order.
+
+    They show only live, public content, the same for every visitor: the HTML is kept per page, host and
+    language until the content changes (the cache's keys carry the content version), so a page pays for its
+    related items' queries and templates once, not on every request.
+    """
+    request = context.get("request")
+
+    def render():
+        sections = sections_for(page, request)
+        return "".join(render_to_string("includes/section.html", {"section": section}, request=request) for section in sections)
+
+    host = request.get_host() if request is not None else ""
+    return mark_safe(remember(f"sections:{host}:{page.pk}:{translation.get_language()}", render))  # noqa: S308

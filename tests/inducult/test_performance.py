@@ -265,3 +265,23 @@ def test_the_kept_filter_form_is_each_languages_own(client, site):
     assert "All types" in client.get("/en/publications/").content.decode()
     german = client.get("/de/publications/").content.decode()
     assert "All types" not in german and "Alle Arten" in german
+
+
+@pytest.mark.parametrize("url", ["/en/", "/en/partners/sisak/", "/en/work-packages/t1/"])
+def test_a_pages_related_items_are_rendered_once_until_the_content_changes(client, site, url):
+    def rendered():
+        with override_settings(INDUCULT_PAGE_CACHE_SECONDS=0):
+            response = client.get(url)
+        return {template.name for template in response.templates}, response.content.decode()
+
+    templates, _html = rendered()
+    assert "includes/section.html" in templates
+    templates, html = rendered()
+    assert "includes/section.html" not in templates
+    assert "Annual report" in html
+    publication = PublicationPage.objects.get(slug="report")
+    publication.title = "Annual report 2019"
+    publication.save_revision().publish()
+    templates, html = rendered()
+    assert "includes/section.html" in templates
+    assert "Annual report 2019" in html
