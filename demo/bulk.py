@@ -171,10 +171,11 @@ def add_large_dataset(partners=100, events=2000, publications=5000, slots=20, tr
     add_children_quickly(library, generated_publications[::2], index=False)
     for partner, batch in _spread(generated_publications[1::2], all_partners):
         add_children_quickly(partner, batch, index=False)
-    pdf = Document(title="Example document")
-    pdf.file.save("example-benchmark-document.pdf", ContentFile(one_page_pdf(["Example document"])), save=True)
+    content = one_page_pdf(["Example document"])
+    pdf = Document(title="Example document", file_size=len(content))
+    pdf.file.save("example-benchmark-document.pdf", ContentFile(content), save=True)
     documents = Document.objects.bulk_create(
-        Document(title=f"Example document {number}", file=pdf.file.name, collection_id=pdf.collection_id)
+        Document(title=f"Example document {number}", file=pdf.file.name, file_size=pdf.file_size, collection_id=pdf.collection_id)
         for number in range(publications)
     )
     PublicationFile.objects.bulk_create(

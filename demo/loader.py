@@ -395,7 +395,9 @@ def stand_in_document(publication, language):
             "It is not the publication itself.",
         ]
     )
-    document = Document(title=f"{title} ({language})")
+    # The size is known at upload, as Wagtail's upload views record it: otherwise the first visit of the page
+    # that shows it would write it to the database (and make every cached page out of date).
+    document = Document(title=f"{title} ({language})", file_size=len(pdf))
     document.file.save(f"{publication['slug']}-{language}.pdf", ContentFile(pdf), save=False)
     document.save()
     return document

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -91,6 +92,21 @@ LICENCE_URLS = {
     Licence.CC_BY_NC_ND: "https://creativecommons.org/licenses/by-nc-nd/4.0/",
 }
 
+# The columns a publication's card needs: its title and address in every language, what routing and URLs read,
+# and its type, code and date.
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "content_type",
+    "publication_date",
+    "output_code",
+    "publication_type",
+    "publication_type__name",
+)
 SORT_CHOICES = [("newest", _("Newest first")), ("oldest", _("Oldest first")), ("title", _("Title"))]
 SORT_ORDERS = {"newest": ("-publication_date", "-pk"), "oldest": ("publication_date", "pk"), "title": ("title", "pk")}
 
@@ -202,11 +218,13 @@ class PublicationIndexPage(FilterableListingMixin, RoutablePageMixin, SitePage):
         return pages_of_site(self, PublicationPage)
 
     def listing_items(self):
+        # Only what a card shows (includes/publication_card.html): a publication row is hundreds of columns wide
+        # with every language's text, and building the query and the objects costs as much as the columns.
         return (
             self.all_publications()
-            .defer_streamfields()
-            .select_related("publication_type", "work_package", "cover_image")
-            .prefetch_related("files")
+            .only(*CARD_FIELDS)
+            .select_related("publication_type")
+            .prefetch_related(Prefetch("files", queryset=PublicationFile.objects.only("publication", "language", "sort_order")))
         )
 
     def filter_items(self, items, selected):

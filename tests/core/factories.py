@@ -17,3 +17,6 @@ def pdf_bytes(title="A test document"):
 class PdfDocumentFactory(wagtail_factories.DocumentFactory):
     title = factory.Sequence(lambda n: f"Document {n}")
     file = factory.django.FileField(filename="document.pdf", data=factory.LazyFunction(pdf_bytes))
+    # Known at upload, as Wagtail's upload views record it: otherwise the first page that shows the file's size
+    # would write it to the database.
+    file_size = factory.LazyAttribute(lambda document: document.file.size)
