@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -55,6 +55,26 @@ class EventType(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# The columns an event's card needs: its title, summary and address in every language, what routing and URLs
+# read, and its type, dates and status.
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "content_type",
+    "summary",
+    "start_date",
+    "end_date",
+    "date_precision",
+    "status",
+    "event_type",
+    "event_type__name",
+)
 
 
 class UpcomingThenPast:
@@ -141,7 +161,14 @@ class EventIndexPage(FilterableListingMixin, RoutablePageMixin, SitePage):
         return pages_of_site(self, EventPage)
 
     def listing_items(self):
-        return self.all_events().defer_streamfields().select_related("event_type").prefetch_related("venues")
+        # Only what a card shows (includes/event_card.html): an event row is hundreds of columns wide with every
+        # language's text, and building the query and the objects costs as much as the columns.
+        return (
+            self.all_events()
+            .only(*CARD_FIELDS)
+            .select_related("event_type")
+            .prefetch_related(Prefetch("venues", queryset=EventVenue.objects.only("event", "town", "sort_order")))
+        )
 
     def filter_items(self, items, selected):
         return filter_events(items, selected)
