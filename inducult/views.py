@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.text import compress_string
 from django.views import defaults
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -24,6 +25,8 @@ from inducult.sitemaps import PageSitemap
 logger = logging.getLogger(__name__)
 
 SITEMAP_PAGE_QUERY = re.compile(r"p=[1-9][0-9]{0,4}")
+# As Django's GZipMiddleware reads Accept-Encoding.
+GZIP_ACCEPTED = re.compile(r"\bgzip\b")
 
 
 @require_GET
@@ -59,7 +62,8 @@ def search(request):
 
 def sitemap_xml(request):
     """sitemap.xml: every page in every language, with alternates; cached until the content changes, as
-    building it takes a URL per page and language."""
+    building it takes a URL per page and language. Crawlers that accept gzip get the compressed bytes kept
+    with it: compressing thousands of URLs again on every request costs more than serving them."""
 
     def build():
         response = sitemap(request, sitemaps={"pages": PageSitemap})
@@ -70,7 +74,15 @@ def sitemap_xml(request):
     query = request.META.get("QUERY_STRING", "")
     if query and not SITEMAP_PAGE_QUERY.fullmatch(query):
         return build()
-    return remember(f"sitemap:{request.get_host()}:{query}", build)
+    key = f"sitemap:{request.get_host()}:{query}"
+    response = remember(key, build)
+    if response.status_code != 200 or not GZIP_ACCEPTED.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        return response
+    body = remember(f"{key}:gzip", lambda: compress_string(response.content))
+    compressed = HttpResponse(body, content_type=response["Content-Type"])
+    compressed["Content-Encoding"] = "gzip"
+    patch_vary_headers(compressed, ("Accept-Encoding",))
+    return compressed
 
 
 def root_redirect(request):

@@ -1,5 +1,6 @@
 """What a visitor sees: pages in their language, fallback, the switcher, redirects, errors, feeds."""
 
+import gzip
 import re
 import xml.etree.ElementTree as ET
 
@@ -131,6 +132,17 @@ def test_sitemap_lists_every_page_in_each_of_its_languages_with_alternates(clien
     x_defaults = [link.get("href") for link in tree.findall("s:url/x:link[@hreflang='x-default']", ns)]
     assert "http://testserver/en/work-packages/t1-establishing/" in x_defaults
     assert all(href.startswith("http://testserver/en/") for href in x_defaults)
+
+
+def test_a_crawler_that_accepts_gzip_gets_the_same_sitemap_compressed(client, work_package):
+    plain = client.get("/sitemap.xml")
+    for _visit in range(2):  # built, then kept
+        compressed = client.get("/sitemap.xml", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+        assert compressed["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in compressed["Vary"]
+        assert compressed["Content-Type"] == plain["Content-Type"]
+        assert gzip.decompress(compressed.content) == plain.content
+    assert "Content-Encoding" not in client.get("/sitemap.xml", HTTP_ACCEPT_ENCODING="identity")
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, home_page):
