@@ -110,6 +110,25 @@ def filter_partners(partners, selected):
     return shown
 
 
+# The columns a partner's card and map marker need on the partner index.
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "content_type",
+    "short_name",
+    "kind",
+    "role",
+    "town",
+    "country",
+    "latitude",
+    "longitude",
+)
+
+
 class PartnerIndexPage(FilterableListingMixin, SitePage):
     """All partners, grouped by country, with a map and filters by country and kind."""
 
@@ -132,7 +151,9 @@ class PartnerIndexPage(FilterableListingMixin, SitePage):
         verbose_name_plural = _("partner indexes")
 
     def listing_items(self):
-        return list(PartnerPage.objects.child_of(self).live().public().defer_streamfields().order_by("path"))
+        # Only what a card and a map marker show: a partner row is hundreds of columns wide with every
+        # language's text, and building the query and the objects costs as much as the columns.
+        return list(PartnerPage.objects.child_of(self).live().public().only(*CARD_FIELDS).order_by("path"))
 
     def filter_items(self, items, selected):
         return filter_partners(items, selected)
@@ -141,6 +162,9 @@ class PartnerIndexPage(FilterableListingMixin, SitePage):
         context = super().get_context(request, *args, **kwargs)
         listing = self.listing(request)
         shown = listing.items
+        for partner in shown:
+            # The card and the map marker both link to the partner: its address is worked out once.
+            partner.link = partner.get_url(request)
         context.update(
             filter_form=listing.form,
             is_filtered=listing.is_filtered,
@@ -273,7 +297,8 @@ class PartnerPage(SitePage):
         return self.latitude is not None and self.longitude is not None
 
     def map_marker(self):
-        return {"name": self.display_name, "url": self.url, "lat": float(self.latitude), "lng": float(self.longitude)}
+        url = getattr(self, "link", None) or self.url
+        return {"name": self.display_name, "url": url, "lat": float(self.latitude), "lng": float(self.longitude)}
 
     def get_context(self, request, *args, **kwargs):
         # The work packages it leads, the publications it wrote and the events it hosts are sections their
