@@ -113,3 +113,14 @@ def page_sections(context, page):
 
     host = request.get_host() if request is not None else ""
     return mark_safe(remember(f"sections:{host}:{page.pk}:{translation.get_language()}", render))  # noqa: S308
+
+
+@register.filter
+def filter_cache_key(form):
+    """What the rendered filter form of a listing is kept under: "" for the listing without filters (its form
+    the same for every visitor), None for anything else. A chosen filter, a refused value or a text search is
+    rendered each time and never stored, so no address a visitor makes up adds to the cache."""
+    if form.is_bound and any(value not in (None, "") for value in form.data.values()):
+        if not form.is_valid() or any(form.cleaned_data.get(name) not in (None, "") for name in form.fields):
+            return None
+    return ""

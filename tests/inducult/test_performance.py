@@ -247,18 +247,26 @@ def test_the_site_is_looked_up_once_until_the_content_changes(client, site):
     assert any("wagtailcore_site" in sql for sql in queries_of(client, "/en/imprint/"))
 
 
-@pytest.mark.parametrize("url", ["/en/publications/?type=report", "/en/events/", "/en/partners/?country=HR"])
-def test_a_listings_filter_form_is_rendered_once_until_the_content_changes(client, site, url):
-    def rendered_templates():
-        with override_settings(INDUCULT_PAGE_CACHE_SECONDS=0):
-            return {template.name for template in client.get(url).templates}
+def rendered_templates(client, url):
+    with override_settings(INDUCULT_PAGE_CACHE_SECONDS=0):
+        return {template.name for template in client.get(url).templates}
 
-    assert "includes/listing_filters_form.html" in rendered_templates()
-    again = rendered_templates()
+
+@pytest.mark.parametrize("url", ["/en/publications/", "/en/events/", "/en/partners/", "/en/partners/?utm_source=x"])
+def test_an_unfiltered_listings_filter_form_is_rendered_once_until_the_content_changes(client, site, url):
+    assert "includes/listing_filters_form.html" in rendered_templates(client, url.split("?")[0])
+    again = rendered_templates(client, url)
     assert "includes/listing_filters_form.html" not in again
     assert not any(name.startswith("django/forms/widgets/") for name in again)
     site["host"].save_revision().publish()
-    assert "includes/listing_filters_form.html" in rendered_templates()
+    assert "includes/listing_filters_form.html" in rendered_templates(client, url)
+
+
+@pytest.mark.parametrize("query", ["?type=report", "?type=no-such-type", "?q=report"])
+def test_a_filtered_or_searched_listings_form_is_rendered_each_time_and_never_stored(client, site, query):
+    # Only the unfiltered form is kept: no address a visitor makes up adds to the cache.
+    for _visit in range(2):
+        assert "includes/listing_filters_form.html" in rendered_templates(client, f"/en/publications/{query}")
 
 
 def test_the_kept_filter_form_is_each_languages_own(client, site):
