@@ -18,6 +18,7 @@ one page run one after the other, in the order people would meet: translators, m
 """
 
 import asyncio
+import functools
 import os
 import re
 import threading
@@ -53,6 +54,30 @@ CHROMIUM_ARGS = [
 WORKERS = 2 if connection.vendor == "postgresql" else 1
 
 
+EDITS_WATCHED_SCRIPT = """
+let connected = 0;
+let watched = 0;
+document.addEventListener("w-unsaved:ready", () => {
+    connected += 1;
+    delete document.documentElement.dataset.editsWatched;
+});
+document.addEventListener("w-unsaved:watch-edits", () => {
+    watched += 1;
+    if (watched >= connected) document.documentElement.dataset.editsWatched = "";
+});
+"""
+
+
+@functools.cache
+def own_version_titles():
+    """Wagtail's "You saved a new version in another window", in every language the admin speaks."""
+    titles = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            titles.add(translation.gettext("You saved a new version in another window"))
+    return titles
+
+
 @dataclass
 class Journey:
     """One person's edit of one page, and what the browser saw."""
@@ -65,6 +90,7 @@ class Journey:
     status: int | None = None
     landed_on: str = ""
     errors: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
 
     @property
     def language(self):
@@ -102,6 +128,10 @@ async def sign_in(browser, base_url, username):
     locale = "de-DE" if username == "translator-de" else "en-GB"
     context = await browser.new_context(locale=locale)
     context.set_default_timeout(90_000)
+    # Wagtail's unsaved-changes controller takes its picture of the loaded form two seconds after it connects
+    # (w-unsaved:ready) and says so (w-unsaved:watch-edits); the edit form connects it again once comments have
+    # loaded, so an edit counts as one only after the last of those pictures.
+    await context.add_init_script(EDITS_WATCHED_SCRIPT)
     page = await context.new_page()
     page.problems = []
     page.on("pageerror", lambda error: page.problems.append(f"script error: {error}"))
@@ -122,8 +152,19 @@ async def sign_in(browser, base_url, username):
 async def run_journey(page, base_url, journey):
     page.problems.clear()
     query = f"?translate={journey.language}" if journey.language != "en" else ""
-    await page.goto(f"{base_url}/admin/pages/{journey.page_id}/edit/{query}")
+    edit_path = f"/admin/pages/{journey.page_id}/edit/"
+    # A person reads the page before typing: by then the editing session has had its first answer, and
+    # Wagtail watches the form for edits (so the change is autosaved, as theirs would be).
+    async with page.expect_response(lambda response: "/admin/editing-sessions/ping/" in response.url):
+        await page.goto(f"{base_url}{edit_path}{query}")
+    await page.locator("html[data-edits-watched]").wait_for(state="attached")
     await page.locator(f"#id_{journey.field}").fill(journey.value)
+    # ...and, like them, sees "Saved" (or "Autosave is paused") next to the title before pressing a button.
+    indicator = page.locator("#w-autosave-indicator")
+    settled = '[data-w-autosave-state-value="saved"], [data-w-autosave-state-value="paused"]'
+    await page.locator(f"#w-autosave-indicator:is({settled})").wait_for(state="attached")
+    if await indicator.get_attribute("data-w-autosave-state-value") == "paused":
+        journey.errors.append(f"autosave paused: {await indicator.get_attribute('data-w-tooltip-content-value')}")
     button = page.locator(f'button[name="{journey.button}"]')
     if not await button.is_visible():
         # Publish and Submit sit in the action menu's "More actions" list, which opens once Wagtail's
@@ -137,16 +178,26 @@ async def run_journey(page, base_url, journey):
                 break
             except PlaywrightTimeoutError:
                 continue
-    edit_path = f"/admin/pages/{journey.page_id}/edit/"
-    async with page.expect_navigation(wait_until="domcontentloaded") as landing:
-        async with page.expect_response(
-            # The form's own submission, not an autosave (a background request to the same address).
-            lambda response: (
-                response.request.method == "POST" and edit_path in response.url and response.request.is_navigation_request()
-            )
-        ) as answer:
+        else:
+            raise AssertionError(f"the {journey.button} button never showed in the action menu")
+    submitted = asyncio.get_running_loop().create_future()
+
+    def form_answer(response):
+        # The form's own submission, not an autosave (a background request to the same address).
+        request = response.request
+        if request.method == "POST" and edit_path in response.url and request.is_navigation_request():
+            if not submitted.done():
+                submitted.set_result(response)
+
+    page.on("response", form_answer)
+    try:
+        async with page.expect_navigation(wait_until="domcontentloaded") as landing:
             await button.click()
-    response, landed = await answer.value, await landing.value
+            await answer_own_version_dialog(page, submitted, journey)
+            response = await submitted
+        landed = await landing.value
+    finally:
+        page.remove_listener("response", form_answer)
     journey.status = response.status
     journey.landed_on = page.url
     if response.status != 302:
@@ -156,6 +207,27 @@ async def run_journey(page, base_url, journey):
     elif landed is None or landed.status != 200:
         journey.errors.append(f"the page after saving answered {landed.status if landed else 'nothing'}")
     journey.errors += page.problems
+
+
+async def answer_own_version_dialog(page, submitted, journey):
+    """Wait until the form is sent; if Wagtail asks first, answer as the person would.
+
+    Wagtail 8 asks "You saved a new version in another window" when an editing-session ping that left before
+    the person's own autosave is answered after it: the autosave's revision, by the same person, counts as
+    newer than the one the ping named. Each person here has one window, so that question is the race and the
+    person continues. Any other question (someone else's newer version, a network error) is a failure.
+    """
+    dialog = page.locator("#w-save-confirmation-dialog")
+    asked = asyncio.ensure_future(dialog.wait_for(state="visible"))
+    done, _pending = await asyncio.wait({asked, submitted}, return_when=asyncio.FIRST_COMPLETED)
+    if asked not in done:
+        asked.cancel()
+        return
+    title = (await page.locator("#title-text-w-save-confirmation-dialog").inner_text()).strip()
+    if title not in own_version_titles():
+        raise AssertionError(f"Wagtail asked before saving: {title!r}")
+    journey.notes.append(title)
+    await dialog.locator("[data-w-dialog-target=confirm]").click()
 
 
 async def run_matrix(base_url, journeys):
