@@ -9,6 +9,7 @@ view restrictions) runs as in Wagtail.
 import hashlib
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.utils import translation
@@ -35,14 +36,19 @@ def route_by_url_path(root, request, path_components):
     field = build_localized_fieldname("url_path", language) if language in codes else "url_path"
     base = getattr(root, field, None) or root.url_path
     candidates = {base + "/".join(path_components[:n]) + "/": n for n in range(1, len(path_components) + 1)}
-    page = (
+    match = (
         Page.objects.filter(**{f"{field}__in": list(candidates)}, path__startswith=root.path, depth__gt=root.depth)
         .order_by("-depth")
+        .values_list("pk", "content_type_id", field)
         .first()
     )
-    if page is None:
+    if match is None:
         raise Http404
-    return page.specific.route(request, path_components[candidates[getattr(page, field)] :])
+    pk, content_type_id, url_path = match
+    # The page's own class straight away: a Page row and then `.specific` would read the page twice.
+    model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+    page = model.objects.get(pk=pk)
+    return page.route(request, path_components[candidates[url_path] :])
 
 
 def route_request(request, path):
