@@ -60,8 +60,9 @@ class FilterableListingMixin:
     def filter_choices(self):
         return {}
 
-    def paginated(self, items):
-        return items
+    def paginated(self, items, count_key=None):
+        """What the Paginator pages through; `count_key` names where the number of items may be kept."""
+        return KeptCount(items, count_key)
 
     def filter_form(self, request):
         return self.filter_form_class(request.GET or None, **self.filter_choices())
@@ -74,7 +75,8 @@ class FilterableListingMixin:
         items = self.filter_items(unfiltered, selected)
         page = None
         if self.items_per_page:
-            page = Paginator(self.paginated(items), self.items_per_page).get_page(request.GET.get("page"))
+            paginated = self.paginated(items, self.count_key(form, selected))
+            page = Paginator(paginated, self.items_per_page).get_page(request.GET.get("page"))
         return Listing(
             form=form,
             selected=selected,
@@ -85,6 +87,20 @@ class FilterableListingMixin:
             filter_query=query_without_page(request),
         )
 
+    def count_key(self, form, selected):
+        """Where the number of items under `selected` is kept until the content changes, or None: only for
+        filters chosen from a list (a count per made-up search text would fill the cache). Counting scans
+        every matching row, so a listing's page would otherwise cost more as the site grows."""
+        chosen = []
+        for name, field in form.fields.items():
+            value = selected.get(name)
+            if value in (None, "") or name in self.unfiltered_fields:
+                continue
+            if not isinstance(field, forms.ChoiceField):
+                return None
+            chosen.append((name, value))
+        return f"listing-count:{self._meta.label_lower}:{self.pk}:{get_language()}:{urlencode(chosen)}"
+
     def canonical_query(self, request):
         """The listing's filters and page number in canonical form (`listing_query`)."""
         return listing_query(request, self.filter_form(request), self.page_count)
@@ -92,7 +108,9 @@ class FilterableListingMixin:
     def page_count(self, selected):
         if not self.items_per_page:
             return 1
-        return Paginator(self.paginated(self.filter_items(self.listing_items(), selected)), self.items_per_page).num_pages
+        form = self.filter_form_class(**self.filter_choices())
+        paginated = self.paginated(self.filter_items(self.listing_items(), selected), self.count_key(form, selected))
+        return Paginator(paginated, self.items_per_page).num_pages
 
     @classmethod
     def listing_url(cls, **filters):
@@ -108,6 +126,23 @@ class FilterableListingMixin:
             return None
         query = urlencode([(name, filters[name]) for name in fields if filters.get(name) not in (None, "")])
         return f"{url}?{query}" if query else url
+
+
+class KeptCount:
+    """A listing's items for the Paginator, their count kept under `key` (when given) until the content
+    changes."""
+
+    def __init__(self, items, key=None):
+        self.items, self.key = items, key
+
+    def count(self):
+        return remember(self.key, self.items.count) if self.key else self.items.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, item):
+        return self.items[item]
 
 
 def _first_live_url(model):

@@ -80,14 +80,20 @@ CARD_FIELDS = (
 class UpcomingThenPast:
     """Upcoming events (soonest first) followed by past ones (latest first), sliceable for a Paginator."""
 
-    def __init__(self, events, *, today):
+    def __init__(self, events, *, today, count_key=None):
+        """`count_key`: where the counts may be kept until the content changes (FilterableListingMixin)."""
         self.upcoming = events.filter(end_date__gte=today).order_by("start_date", "pk")
         self.past = events.filter(end_date__lt=today).order_by("-start_date", "-pk")
         self._events, self._today, self._counts = events, today, None
+        self._count_key = f"{count_key}:{today.isoformat()}" if count_key else None
 
     def _count_both(self):
         if self._counts is None:
-            self._counts = self._events.aggregate(total=Count("pk"), upcoming=Count("pk", filter=Q(end_date__gte=self._today)))
+
+            def count():
+                return self._events.aggregate(total=Count("pk"), upcoming=Count("pk", filter=Q(end_date__gte=self._today)))
+
+            self._counts = remember(self._count_key, count) if self._count_key else count()
         return self._counts
 
     def upcoming_count(self):
@@ -173,8 +179,8 @@ class EventIndexPage(FilterableListingMixin, RoutablePageMixin, SitePage):
     def filter_items(self, items, selected):
         return filter_events(items, selected)
 
-    def paginated(self, items):
-        return UpcomingThenPast(items, today=timezone.localdate())
+    def paginated(self, items, count_key=None):
+        return UpcomingThenPast(items, today=timezone.localdate(), count_key=count_key)
 
     def filter_choices(self):
         """The filters' choices, cached per language until the content changes."""

@@ -1,11 +1,14 @@
 """Template tags every app's templates use: languages, fallback marks, translated StreamFields, JSON-LD."""
 
 import json
+from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -113,6 +116,36 @@ def page_sections(context, page):
 
     host = request.get_host() if request is not None else ""
     return mark_safe(remember(f"sections:{host}:{page.pk}:{translation.get_language()}", render))  # noqa: S308
+
+
+# A card changes only with the content, and the cache's keys carry the content version.
+CARD_SECONDS = 60 * 60 * 24
+
+
+@register.simple_tag(takes_context=True)
+def cards(context, items, template_name, name, **options):
+    """The cards of `items`, each rendered by `template_name` with the item as `name` and `options`.
+
+    A card shows one live item the same way to every visitor, so its HTML is kept per item, host, language
+    and options until the content changes, and a listing fetches the cards of a page in one cache call: a
+    listing's cost stays that of its page of items, not of rendering each card. A card template sees only
+    the item, the options and the request: nothing else of the page can slip into what is kept.
+    """
+    items = list(items)
+    request = context.get("request")
+    host = request.get_host() if request is not None else ""
+    shared = f"card:{template_name}:{host}:{translation.get_language()}:{urlencode(sorted(options.items()))}"
+    keys = [f"{shared}:{type(item).__module__}.{type(item).__qualname__}:{item.pk}" for item in items]
+    kept = cache.get_many(keys)
+    made = {}
+    card_template = None
+    for key, item in zip(keys, items, strict=True):
+        if key not in kept:
+            card_template = card_template or get_template(template_name).template
+            made[key] = card_template.render(Context({"request": request, name: item, **options}, autoescape=context.autoescape))
+    if made:
+        cache.set_many(made, CARD_SECONDS)
+    return mark_safe("".join(kept[key] if key in kept else made[key] for key in keys))  # noqa: S308
 
 
 @register.filter

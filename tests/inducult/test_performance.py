@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from demo.bulk import add_children_quickly
 from events.models import EventPage
+from partners.models import PartnerPage
 from publications.models import PublicationFile, PublicationPage
 from tests.core.factories import PdfDocumentFactory
 from tests.events.factories import EventIndexPageFactory, EventPageFactory, EventTypeFactory, agenda_day
@@ -293,3 +294,59 @@ def test_a_pages_related_items_are_rendered_once_until_the_content_changes(clien
     templates, html = rendered()
     assert "includes/section.html" in templates
     assert "Annual report 2019" in html
+
+
+@pytest.mark.parametrize(
+    ("url", "card", "model", "slug"),
+    [
+        ("/en/publications/", "includes/publication_card.html", PublicationPage, "report"),
+        ("/en/events/", "includes/event_card.html", EventPage, "meeting"),
+        ("/en/partners/", "includes/partner_card.html", PartnerPage, "sisak"),
+    ],
+)
+def test_a_listings_cards_are_rendered_once_until_the_content_changes(client, site, url, card, model, slug):
+    assert card in rendered_templates(client, url)
+    assert card not in rendered_templates(client, url)
+    assert card not in rendered_templates(client, f"{url}?page=1")
+    # Each language has its own cards.
+    german = url.replace("/en/", "/de/")
+    assert card in rendered_templates(client, german)
+    assert card not in rendered_templates(client, german)
+    page = model.objects.get(slug_en=slug)
+    page.title_en = "Renamed for the test"
+    page.save_revision().publish()
+    assert card in rendered_templates(client, url)
+    with override_settings(INDUCULT_PAGE_CACHE_SECONDS=0):
+        assert "Renamed for the test" in client.get(url).content.decode()
+
+
+def counted(client, url):
+    return any("COUNT(" in sql for sql in queries_of(client, url))
+
+
+@pytest.mark.parametrize(
+    "url", ["/en/publications/", "/en/publications/?type=report&sort=title", "/en/events/", "/en/events/?year=2018"]
+)
+def test_a_listings_count_is_kept_until_the_content_changes(client, site, url):
+    assert counted(client, url)
+    assert not counted(client, url)
+    assert not counted(client, f"{url}{'&' if '?' in url else '?'}page=1")
+    site["host"].save_revision().publish()
+    assert counted(client, url)
+
+
+def test_a_new_item_is_counted_at_once(client, site):
+    def shown_count():
+        with override_settings(INDUCULT_PAGE_CACHE_SECONDS=0):
+            content = client.get("/en/publications/").content.decode()
+        return re.search(r'class="filters__count"[^>]*>(\d+) publication', content).group(1)
+
+    assert shown_count() == "1"
+    PublicationPageFactory(parent=site["host"], title="Second report", publication_type=site["report"])
+    assert shown_count() == "2"
+
+
+def test_a_searched_listing_is_counted_each_time(client, site):
+    # A count per search text made up by a visitor would fill the cache.
+    for _visit in range(2):
+        assert counted(client, "/en/publications/?q=report")
