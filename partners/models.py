@@ -1,6 +1,7 @@
 """Partner organisations: the index with its map and filters, and one page per partner."""
 
 import unicodedata
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import groupby
 
@@ -110,23 +111,45 @@ def filter_partners(partners, selected):
     return shown
 
 
-# The columns a partner's card and map marker need on the partner index.
-CARD_FIELDS = (
-    "title",
-    "slug",
-    "url_path",
-    "path",
-    "depth",
-    "live",
-    "content_type",
-    "short_name",
-    "kind",
-    "role",
-    "town",
-    "country",
-    "latitude",
-    "longitude",
-)
+class PartnerSummary:
+    """What a partner's page and its card on the partner index both say: its short name and map marker."""
+
+    @property
+    def display_name(self):
+        return self.short_name or self.title
+
+    @property
+    def has_location(self):
+        return self.latitude is not None and self.longitude is not None
+
+    def map_marker(self):
+        url = getattr(self, "link", None) or self.url
+        return {"name": self.display_name, "url": url, "lat": float(self.latitude), "lng": float(self.longitude)}
+
+
+@dataclass
+class PartnerCard(PartnerSummary):
+    """A partner as the partner index shows it (card, map marker, filters), read as a plain row in the active
+    language (wagtail-modeltranslation's `values()` falls back as the page does): building a page object of
+    hundreds of columns per partner cost as much as the rest of the index."""
+
+    pk: int
+    title: str
+    slug: str
+    short_name: str
+    kind: str
+    role: str
+    town: str
+    country: str
+    latitude: object
+    longitude: object
+    link: str = ""
+
+    FIELDS = ("pk", "title", "slug", "short_name", "kind", "role", "town", "country", "latitude", "longitude")
+
+    @property
+    def url(self):
+        return self.link
 
 
 class PartnerIndexPage(FilterableListingMixin, SitePage):
@@ -151,9 +174,9 @@ class PartnerIndexPage(FilterableListingMixin, SitePage):
         verbose_name_plural = _("partner indexes")
 
     def listing_items(self):
-        # Only what a card and a map marker show: a partner row is hundreds of columns wide with every
-        # language's text, and building the query and the objects costs as much as the columns.
-        return list(PartnerPage.objects.child_of(self).live().public().only(*CARD_FIELDS).order_by("path"))
+        """Every live, public partner below this index as a PartnerCard, in tree order."""
+        rows = PartnerPage.objects.child_of(self).live().public().order_by("path").values(*PartnerCard.FIELDS)
+        return [PartnerCard(**row) for row in rows]
 
     def filter_items(self, items, selected):
         return filter_partners(items, selected)
@@ -162,9 +185,10 @@ class PartnerIndexPage(FilterableListingMixin, SitePage):
         context = super().get_context(request, *args, **kwargs)
         listing = self.listing(request)
         shown = listing.items
+        # Partners are this page's children: each one's address is this page's and its slug in the language.
+        index_url = self.get_url(request)
         for partner in shown:
-            # The card and the map marker both link to the partner: its address is worked out once.
-            partner.link = partner.get_url(request)
+            partner.link = f"{index_url}{partner.slug}/"
         context.update(
             filter_form=listing.form,
             is_filtered=listing.is_filtered,
@@ -181,7 +205,7 @@ class PartnerIndexPage(FilterableListingMixin, SitePage):
         return context
 
 
-class PartnerPage(SitePage):
+class PartnerPage(PartnerSummary, SitePage):
     """One partner organisation: who it is, where, who to contact, and what it does in the project."""
 
     # Identity
@@ -287,18 +311,6 @@ class PartnerPage(SitePage):
     class Meta:
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
-
-    @property
-    def display_name(self):
-        return self.short_name or self.title
-
-    @property
-    def has_location(self):
-        return self.latitude is not None and self.longitude is not None
-
-    def map_marker(self):
-        url = getattr(self, "link", None) or self.url
-        return {"name": self.display_name, "url": url, "lat": float(self.latitude), "lng": float(self.longitude)}
 
     def get_context(self, request, *args, **kwargs):
         # The work packages it leads, the publications it wrote and the events it hosts are sections their

@@ -4,7 +4,9 @@ import json
 import re
 
 import pytest
+from django.utils import translation
 
+from partners.models import PartnerPage
 from tests.partners.factories import PartnerIndexPageFactory, PartnerPageFactory
 from tests.queries import count_queries
 from tests.workpackages.factories import WorkPackageIndexPageFactory, WorkPackagePageFactory
@@ -118,6 +120,31 @@ def test_unknown_filter_values_get_a_clear_answer(client, partners, query):
     assert "Some filters were not understood" in content
     assert "<script>alert(1)</script>" not in content
     assert len(listed_partner_titles(response)) == 4  # nothing hidden by a filter it could not read
+
+
+@pytest.mark.parametrize("language", ["en", "de", "cs"])
+def test_each_card_and_marker_links_to_the_partners_own_address(client, partners, language):
+    # The index reads partners as plain rows and builds their addresses itself: they must be the pages' own,
+    # with a translated slug where there is one and the English one where there is not.
+    zwickau = partners["zwickau"]
+    zwickau.slug_de = "landkreis-zwickau"
+    zwickau.save_revision().publish()
+    expected = {}
+    with translation.override(language):
+        for partner in PartnerPage.objects.live():
+            expected[partner.display_name] = partner.get_url()
+        index_url = partners["zwickau"].get_parent().get_url()
+    content = client.get(index_url).content.decode()
+    card_links = re.findall(r'<h3 class="card__title"><a href="([^"]+)">', content)
+    data = json.loads(re.search(r'<script id="partner-map-data" type="application/json">(.*?)</script>', content).group(1))
+    assert {marker["name"]: marker["url"] for marker in data} == {
+        name: url for name, url in expected.items() if name != "KSMAS KK"
+    }
+    assert sorted(card_links) == sorted(expected.values())
+    for url in expected.values():
+        assert client.get(url).status_code == 200, url
+    if language == "de":
+        assert "/de/partner/landkreis-zwickau/" in card_links
 
 
 def test_map_data_lists_located_partners_and_loads_nothing_from_elsewhere(client, partners):
