@@ -15,6 +15,10 @@ from core.page_forms import SitePageForm
 
 # Functions (page, title) -> title that the admin's title of every page passes through: an app whose users may
 # not see every draft registers one (partners.page_visibility).
+# The columns a link to a page needs (`.only(*LINK_FIELDS)`): its title and what its URL is made of, in every
+# language. A page row of the site's types is hundreds of columns wide with every language's text.
+LINK_FIELDS = ("title", "slug", "url_path", "path", "depth", "live", "content_type")
+
 ADMIN_TITLE_RULES = []
 
 

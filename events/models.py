@@ -23,7 +23,7 @@ from wagtail.search import index
 from core.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from core.cache import remember
 from core.listing import FilterableListingMixin, pages_of_site
-from core.models import SitePage
+from core.models import LINK_FIELDS, SitePage
 from events.blocks import AgendaStreamBlock
 from events.calendars import events_calendar
 from events.choices import DatePrecision, EventStatus
@@ -60,13 +60,7 @@ class EventType(models.Model):
 # The columns an event's card needs: its title, summary and address in every language, what routing and URLs
 # read, and its type, dates and status.
 CARD_FIELDS = (
-    "title",
-    "slug",
-    "url_path",
-    "path",
-    "depth",
-    "live",
-    "content_type",
+    *LINK_FIELDS,
     "summary",
     "start_date",
     "end_date",
@@ -361,13 +355,13 @@ class EventPage(RoutablePageMixin, SitePage):
 
     @path("")
     def event_detail(self, request):
-        venues, hosts = list(self.venues.all()), list(self.host_partners.all())
+        venues, hosts = list(self.venues.all()), list(self.host_partners.only(*LINK_FIELDS))
         return self.render(
             request,
             context_overrides={
                 "venues": venues,
                 "hosts": hosts,
-                "event_index": EventIndexPage.objects.live().first(),
+                "event_list_url": EventIndexPage.listing_url(),
                 "structured_data": event_structured_data(self, request, venues=venues, hosts=hosts),
             },
         )

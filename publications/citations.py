@@ -16,9 +16,13 @@ def _plain(text):
     return " ".join(strip_tags(text or "").split())
 
 
-def citation_text(publication, *, request):
-    """A reference in the author–date style: Authors (Year). Title. Code. Publisher. URL"""
-    authors = "; ".join(publication.author_list) or "; ".join(partner.title for partner in publication.authoring_partners.all())
+def citation_text(publication, *, request, partners=None):
+    """A reference in the author–date style: Authors (Year). Title. Code. Publisher. URL
+
+    `partners`: the authoring partners when the caller has them already (named when no author is)."""
+    if partners is None:
+        partners = publication.authoring_partners.all()
+    authors = "; ".join(publication.author_list) or "; ".join(partner.title for partner in partners)
     parts = [
         f"{authors} ({publication.publication_date.year})." if authors else f"({publication.publication_date.year}).",
         f"{publication.title}.",

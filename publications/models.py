@@ -19,7 +19,7 @@ from wagtail.search import index
 from core.blocks import RICH_TEXT_FEATURES
 from core.cache import remember
 from core.listing import FilterableListingMixin, pages_of_site
-from core.models import SitePage
+from core.models import LINK_FIELDS, SitePage
 from core.page_forms import SitePageForm
 from core.search import with_every_word
 from partners.models import PartnerPage
@@ -95,13 +95,7 @@ LICENCE_URLS = {
 # The columns a publication's card needs: its title and address in every language, what routing and URLs read,
 # and its type, code and date.
 CARD_FIELDS = (
-    "title",
-    "slug",
-    "url_path",
-    "path",
-    "depth",
-    "live",
-    "content_type",
+    *LINK_FIELDS,
     "publication_date",
     "output_code",
     "publication_type",
@@ -386,15 +380,15 @@ class PublicationPage(RoutablePageMixin, SitePage):
     def detail(self, request):
 
         files = self.files_for_language(get_language())
-        partners = list(self.authoring_partners.all())
+        partners = list(self.authoring_partners.only(*LINK_FIELDS))
         return self.render(
             request,
             context_overrides={
                 "files": files,
                 "partners": partners,
-                "citation": citation_text(self, request=request),
+                "citation": citation_text(self, request=request, partners=partners),
                 "structured_data": structured_data(self, request=request, files=files, partners=partners),
-                "publication_index": PublicationIndexPage.objects.live().first(),
+                "library_url": PublicationIndexPage.listing_url(),
             },
         )
 

@@ -86,6 +86,7 @@ def test_event_page_shows_the_agenda_day_by_day_with_the_parallel_slot(client, m
     croatian = client.get("/hr/partners/sisak/5th-meeting/").content.decode()
     assert "5. sastanak partnerstva" in croatian
     assert "Farewell dinner" in croatian  # untranslated agenda falls back to English
+    assert '<a href="/hr/dogadanja/">' in croatian  # all events, in the visitor's language
 
 
 def test_calendar_file_has_the_event_and_one_entry_per_slot_in_the_venues_time_zone(client, meeting):

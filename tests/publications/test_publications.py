@@ -183,6 +183,7 @@ def test_publication_page_offers_its_files_with_language_format_and_size(client,
     content = client.get("/cs/partners/ksmas-kk/t131/").content.decode()
     files = re.findall(r'<a href="(/documents/[^"]+)" hreflang="([a-z]+)" type="application/pdf" download>', content)
     assert [language for _url, language in files] == ["cs", "en"]
+    assert '<a href="/cs/publikace/">' in content  # the whole library, in the visitor's language
     assert re.search(r"PDF, \d+(,\d+)?\xa0(bytů|bajtů|B|bytes)", content) or "PDF, " in content
     document = client.get(files[0][0])
     assert document.status_code == 200
