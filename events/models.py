@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from core.cache import remember
-from core.listing import FilterableListingMixin, pages_of_site
+from core.listing import FilterableListingMixin, deep_slice, pages_of_site
 from core.models import LINK_FIELDS, SitePage
 from events.blocks import AgendaStreamBlock
 from events.calendars import events_calendar
@@ -102,9 +102,9 @@ class UpcomingThenPast:
     def __getitem__(self, item):
         start, stop = item.start or 0, item.stop
         split = self.upcoming_count()
-        items = list(self.upcoming[start : min(stop, split)]) if start < split else []
+        items = list(deep_slice(self.upcoming, slice(start, min(stop, split)))) if start < split else []
         if stop > split:
-            items += list(self.past[max(start - split, 0) : stop - split])
+            items += list(deep_slice(self.past, slice(max(start - split, 0), stop - split)))
         return items
 
 

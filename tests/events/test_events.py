@@ -7,6 +7,9 @@ import zoneinfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -322,6 +325,24 @@ def test_pagination_keeps_the_filters(client, event_index):
     assert 'href="?type=partnership-meeting&amp;page=2"' in first.content.decode()
     second = client.get("/en/events/?type=partnership-meeting&page=2")
     assert listed_titles(second) == ["Past 12", "Past 13", "Past 14"]
+
+
+@pytest.mark.parametrize("deep_offset", [0, 10**6])
+def test_a_deep_page_shows_the_same_events_when_read_by_their_ids_first(client, event_index, monkeypatch, deep_offset):
+    # Past core.listing.DEEP_OFFSET a page's events are found by their ids first (a narrow OFFSET); the page
+    # must not change. Page 2 ends the upcoming events and begins the past ones.
+    monkeypatch.setattr("core.listing.DEEP_OFFSET", deep_offset)
+    for number in range(14):
+        relative_event(event_index, 10 + number, title=f"Soon {number:02d}")
+    for number in range(15):
+        relative_event(event_index, -10 - number, title=f"Past {number:02d}")
+    with override_settings(INDUCULT_PAGE_CACHE_SECONDS=0), CaptureQueriesContext(connection) as queries:
+        second = client.get("/en/events/?page=2")
+    assert listed_titles(second) == ["Soon 12", "Soon 13", *(f"Past {number:02d}" for number in range(10))]
+    offsets = [query["sql"] for query in queries.captured_queries if " OFFSET " in query["sql"]]
+    assert offsets
+    only_ids = [sql for sql in offsets if "," not in sql.split(" FROM ")[0]]
+    assert (only_ids == offsets) if deep_offset == 0 else not only_ids
 
 
 @pytest.mark.slow

@@ -7,7 +7,9 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from wagtail.documents.models import Document
 
 from demo.bulk import add_children_quickly
@@ -155,6 +157,32 @@ def test_filters_show_up_in_the_url_of_every_page_of_results(client, library):
     content = client.get("/en/publications/?work_package=T1&sort=title").content.decode()
     assert 'href="?work_package=T1&amp;sort=title&amp;page=2"' in content
     assert len(listed(client.get("/en/publications/?work_package=T1&sort=title&page=2"))) == 3
+
+
+@pytest.mark.parametrize("deep_offset", [0, 10**6])
+def test_a_deep_page_shows_the_same_publications_when_read_by_their_ids_first(client, library, monkeypatch, deep_offset):
+    # Past core.listing.DEEP_OFFSET a page's publications are found by their ids first (a narrow OFFSET).
+    monkeypatch.setattr("core.listing.DEEP_OFFSET", deep_offset)
+    for number in range(20):
+        PublicationPageFactory(parent=library["index"], title=f"Extra {number:02d}", work_package=library["t1"])
+    with override_settings(INDUCULT_PAGE_CACHE_SECONDS=0), CaptureQueriesContext(connection) as queries:
+        second = client.get("/en/publications/?work_package=T1&sort=title&page=2")
+    assert listed(second) == [
+        "Extra 12",
+        "Extra 13",
+        "Extra 14",
+        "Extra 15",
+        "Extra 16",
+        "Extra 17",
+        "Extra 18",
+        "Extra 19",
+        "Regional argumentation paper",
+        "The Transformative Power of Industrial Culture",
+    ]
+    offsets = [query["sql"] for query in queries.captured_queries if " OFFSET " in query["sql"]]
+    assert offsets
+    only_ids = [sql for sql in offsets if "," not in sql.split(" FROM ")[0]]
+    assert (only_ids == offsets) if deep_offset == 0 else not only_ids
 
 
 @pytest.mark.parametrize("code", ["T1.3.1", "T4.1", "C1.2.3.4", "T12.10.1"])
