@@ -145,8 +145,9 @@ class KeptCount:
         return deep_slice(self.items, item)
 
 
-# From this many items on, a page of a listing is read by its ids first (`deep_slice`).
-DEEP_OFFSET = 100
+# From this many items on, a page of a listing is read by its ids first (`deep_slice`): every page after the
+# first, so that a listing's later pages need as many queries at any length.
+DEEP_OFFSET = 1
 
 
 def deep_slice(items, item):
