@@ -14,6 +14,8 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core.cache import remember
@@ -65,7 +67,11 @@ class FilterableListingMixin:
         return KeptCount(items, count_key)
 
     def filter_form(self, request):
-        return self.filter_form_class(request.GET or None, **self.filter_choices())
+        form = self.filter_form_class(request.GET or None, **self.filter_choices())
+        for field in form.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = QuickSelect(attrs=field.widget.attrs, choices=field.choices)
+        return form
 
     def listing(self, request):
         """The filtered listing for `request`, paginated when the page is."""
@@ -126,6 +132,33 @@ class FilterableListingMixin:
             return None
         query = urlencode([(name, filters[name]) for name in fields if filters.get(name) not in (None, "")])
         return f"{url}?{query}" if query else url
+
+
+class QuickSelect(forms.Select):
+    """A <select> written in Python, the same HTML as Django's: Django renders every option through a
+    template, milliseconds per request for a filter of a hundred partners on every filtered listing."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if any(isinstance(label, list | tuple) for _value, label in self.choices):
+            return super().render(name, value, attrs, renderer)  # option groups: Django's own
+        chosen = self.format_value(value)
+        selected = chosen[0] if chosen else None
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((option, mark_safe(" selected") if str(option) == selected else "", label) for option, label in self.choices),  # noqa: S308
+        )
+        # In the order Django's attrs.html writes them: True as a bare name, False left out.
+        attributes = format_html_join(
+            "",
+            "{}",
+            (
+                (format_html(" {}", key) if value is True else format_html(' {}="{}"', key, value),)
+                for key, value in self.build_attrs(self.attrs, attrs).items()
+                if value is not False
+            ),
+        )
+        return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
 
 
 class KeptCount:
