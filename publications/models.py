@@ -366,7 +366,7 @@ class PublicationPage(RoutablePageMixin, SitePage):
     def files_for_language(self, language):
         """The files with the visitor's language first, then English, then the others in site order."""
         order = [code for code, _name in settings.LANGUAGES]
-        files = list(self.files.all())
+        files = list(self.files.select_related("document"))
         return sorted(
             files,
             key=lambda file: (
@@ -381,6 +381,9 @@ class PublicationPage(RoutablePageMixin, SitePage):
 
         files = self.files_for_language(get_language())
         partners = list(self.authoring_partners.only(*LINK_FIELDS))
+        if self.work_package_id:
+            # The page links to its work package: its code and the columns of a link, not its whole row.
+            self.work_package = WorkPackagePage.objects.only(*LINK_FIELDS, "code").get(pk=self.work_package_id)
         return self.render(
             request,
             context_overrides={

@@ -218,6 +218,14 @@ def test_publication_page_offers_its_files_with_language_format_and_size(client,
     assert b"".join(document.streaming_content).startswith(b"%PDF-")
 
 
+def test_a_publication_page_costs_as_many_queries_with_one_file_or_six(client, library):
+    paper = library["paper"]  # a file in Czech and one in English
+    with_two = count_queries(client, "/en/partners/ksmas-kk/t131/")
+    add_files(paper, "de", "pl", "sl", "hr")
+    paper.save_revision().publish()
+    assert count_queries(client, "/en/partners/ksmas-kk/t131/") == with_two
+
+
 def test_a_second_file_in_the_same_language_is_refused(library):
     paper = library["paper"]
     paper.files.add(PublicationFile(language="cs", document=PdfDocumentFactory()))
