@@ -75,3 +75,10 @@ def in_source_language(method):
             return method(*args, **kwargs)
 
     return wrapper
+
+
+def text_in(obj, field, language):
+    """(text, language of the text) of `obj.field` for a visitor in `language`: English where it has none."""
+    shown = shown_language(obj, field, language)
+    value = getattr(obj, build_localized_fieldname(field, shown), None)
+    return ("" if is_empty(value) else str(value)), shown

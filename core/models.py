@@ -93,6 +93,27 @@ class SitePage(Page):
         listings return their filters' values in canonical form (`core.listing.listing_query`)."""
         return ""
 
+    # What the site search (sitesearch.indexing) reads besides the fields named in `search_fields`: page types
+    # with related text, a date, facets or files override these.
+    search_related = ()  # relations to prefetch when many pages of the type are indexed at once
+
+    def search_extras(self, language):
+        """[(text, language)] that find this page besides its own fields, such as the names of related
+        pages, in `language` or English where they have no translation."""
+        return []
+
+    def search_date(self):
+        """The date a search result shows for this page, if it has one."""
+        return None
+
+    def search_facets(self):
+        """[(facet name, page id)] a search can be narrowed by: a publication's work package, its partners."""
+        return []
+
+    def search_file(self, language):
+        """(document, its language) of the file a visitor in `language` gets from this page, or None."""
+        return None
+
     @cached_classmethod
     def get_edit_handler(cls):
         """Wagtail's edit handler, its panels' HTML ids made in the source language.

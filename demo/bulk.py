@@ -19,6 +19,9 @@ from demo.pdf import one_page_pdf
 from events.models import EventIndexPage, EventPage, EventType, EventVenue
 from partners.models import Country, PartnerIndexPage, PartnerPage
 from publications.models import PublicationFile, PublicationIndexPage, PublicationPage, PublicationType
+from sitesearch import indexing as search_index
+from sitesearch import signals as search_signals
+from sitesearch.models import DocumentText
 from workpackages.models import WorkPackagePage
 
 
@@ -35,6 +38,7 @@ def add_children_quickly(parent, pages, index=True):
     locale = parent.locale
     with contextlib.ExitStack() as stack:
         if not index:
+            stack.enter_context(search_signals.paused())
             for model in {type(page) for page in pages}:
                 stack.enter_context(_without_indexing(model))
         for page in pages:
@@ -182,11 +186,17 @@ def add_large_dataset(partners=100, events=2000, publications=5000, slots=20, tr
         PublicationFile(publication=publication, language="en", document=document)
         for publication, document in zip(generated_publications, documents, strict=True)
     )
+    # The same file each time: its text is read once (on saving the first) and stored for every copy.
+    text = DocumentText.objects.get(document=pdf)
+    DocumentText.objects.bulk_create(
+        DocumentText(document=document, text=text.text, status=text.status, pages=text.pages) for document in documents
+    )
     authors = PublicationPage.authoring_partners.through
     authors.objects.bulk_create(
         authors(publicationpage_id=publication.pk, partnerpage_id=all_partners[number % len(all_partners)].pk)
         for number, publication in enumerate(generated_publications)
     )
+    search_index.rebuild()
     return {"partners": len(new_partners), "events": len(generated_events), "publications": len(generated_publications)}
 
 

@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from core.cache import remember
+from core.languages import text_in
 from core.listing import FilterableListingMixin, deep_slice, pages_of_site
 from core.models import LINK_FIELDS, SitePage
 from events.blocks import AgendaStreamBlock
@@ -287,6 +288,7 @@ class EventPage(RoutablePageMixin, SitePage):
         index.SearchField("agenda"),
         index.FilterField("start_date"),
     ]
+    search_related = ("event_type", "host_partners", "venues")
 
     content_panels = [
         *Page.content_panels,
@@ -315,6 +317,19 @@ class EventPage(RoutablePageMixin, SitePage):
         # The event index and the home page read events in date order, a page at a time: without the index
         # the database sorts every event row first.
         indexes = [models.Index(fields=["start_date", "page_ptr"], name="event_start_date_idx")]
+
+    def search_extras(self, language):
+        texts = [text_in(self.event_type, "name", language)]
+        texts += [text_in(host, "title", language) for host in self.host_partners.all()]
+        for venue in self.venues.all():
+            texts += [text_in(venue, "name", language), text_in(venue, "town", language)]
+        return texts
+
+    def search_date(self):
+        return self.start_date
+
+    def search_facets(self):
+        return [("partner", host.pk) for host in self.host_partners.all()]
 
     def clean(self):
         super().clean()

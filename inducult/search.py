@@ -1,43 +1,195 @@
-"""Site search: every page type of the site, by the words of core.search, title matches first."""
+"""The site search page: a visitor's query, in their language, over the search table (sitesearch), with the
+type, partner, work package and year facets, their counts, and a snippet for each result."""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.apps import apps
+from django.core.paginator import Paginator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, get_page_models
 
-from core.models import SitePage
-from core.search import with_every_word, word_matches, words_of
+from sitesearch import query as search
+from sitesearch.indexing import indexed_page_types
+from sitesearch.models import DocumentText, SearchDocument
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
-
-
-def searched_page_types():
-    """Every page type of the site: the concrete subclasses of SitePage."""
-    return [model for model in get_page_models() if issubclass(model, SitePage) and not model._meta.abstract]
+# The facets a search can be narrowed by besides the type: (URL parameter, facet name in the search table).
+FACETS = (("partner", "partner"), ("work_package", "work_package"))
 
 
 class SearchForm(forms.Form):
+    """The query and the facets, as the search page's address holds them."""
+
     q = forms.CharField(label=_("Search the site"), required=False, max_length=MAX_QUERY_LENGTH, strip=True)
+    type = forms.ChoiceField(label=_("Type"), required=False)
+    partner = forms.IntegerField(label=_("Partner"), required=False, min_value=1, max_value=2**31 - 1)
+    work_package = forms.IntegerField(label=_("Work package"), required=False, min_value=1, max_value=2**31 - 1)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1000, max_value=9999)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [("", _("All types")), *page_type_choices()]
 
     def clean_q(self):
         # PostgreSQL refuses NUL characters in text; nobody types them.
         return self.cleaned_data["q"].replace("\x00", "")
 
 
-def search_pages(query):
-    """Live, public pages of every type containing every word of `query`; title matches first."""
-    words = words_of(query)
-    if not words:
-        return Page.objects.none()
-    matching_ids = Q()
-    for model in searched_page_types():
-        matching_ids |= Q(pk__in=with_every_word(model.objects.live().public(), query).values("pk"))
-    title_match = Q()
-    for word in words:
-        title_match &= word_matches(Page, (), word)
-    return (
-        Page.objects.filter(matching_ids)
-        .annotate(in_title=Case(When(title_match, then=Value(0)), default=Value(1), output_field=IntegerField()))
-        .order_by("in_title", "path")
-    )
+def page_type_choices():
+    """(kind, name) of every page type the search finds."""
+    return [(model._meta.label_lower, model._meta.verbose_name) for model in indexed_page_types()]
+
+
+def type_names():
+    return dict(page_type_choices())
+
+
+@dataclass(order=True)
+class FacetLink:
+    """One value of a facet: sorted most results first, then by name."""
+
+    label: str = field(compare=False)
+    lang: str = field(compare=False)
+    count: int = field(compare=False)
+    url: str = field(compare=False)
+    selected: bool = field(compare=False)
+    sort_key: tuple = field(init=False, repr=False)
+
+    def __post_init__(self):
+        self.sort_key = (-self.count, self.label.casefold())
+
+
+class SiteSearch:
+    """One search: the results of the requested page, the facets with their counts and links, and a
+    suggestion when nothing is found (PostgreSQL)."""
+
+    def __init__(self, params):
+        self.params = params
+        self.form = SearchForm(params or None)
+        self.valid = self.form.is_valid()
+        data = self.form.cleaned_data if self.valid else {}
+        self.text = data.get("q", "")
+        self.kind = data.get("type") or ""
+        self.facets = {name: data[parameter] for parameter, name in FACETS if data.get(parameter)}
+        self.year = data.get("year")
+        self.query = search.Query(self.text, get_language())
+        self.results = None
+        self.suggestion = ""
+
+    @property
+    def asked(self):
+        """Whether the visitor asked for something (words, or a value the form refused)."""
+        return bool(self.text) or not self.valid
+
+    def run(self, page_number):
+        if not self.valid or not self.query:
+            return self
+        matching = search.matching(self.query, facets=self.facets)
+        if self.year:
+            matching = matching.filter(date__year=self.year)
+        narrowed = matching.filter(kind=self.kind) if self.kind else matching
+        ranked = search.ranked(narrowed.select_related("file_document"), self.query)
+        self.results = Paginator(ranked, RESULTS_PER_PAGE).get_page(page_number)
+        if self.results.paginator.count == 0 and not self.kind and not self.facets and not self.year:
+            self.suggestion = search.suggestion(self.query)
+        else:
+            self.kind_counts = search.kind_counts(matching)
+            self.facet_counts = search.facet_counts(narrowed)
+            self.year_counts = search.year_counts(narrowed) if self.kind or self.facets or self.year else {}
+        self._annotate(list(self.results))
+        return self
+
+    def _annotate(self, documents):
+        """Each result's type name, snippet, and the file it was found in."""
+        names = type_names()
+        in_file = [document for document in documents if document.rank == 2 and document.file_document_id]
+        file_texts = dict(
+            DocumentText.objects.filter(document_id__in=[document.file_document_id for document in in_file]).values_list(
+                "document_id", "text"
+            )
+        )
+        for document in documents:
+            document.type_name = names.get(document.kind, "")
+            document.found_in_file = document in in_file
+            if document.found_in_file:
+                parts = [(document.file_language, file_texts.get(document.file_document_id, ""))]
+            else:
+                parts = [(document.summary_language, document.summary), *((lang, text) for lang, text in document.body)]
+            document.snippet, snippet_language = search.snippet([part for part in parts if part[1]], self.query)
+            if document.found_in_file:
+                document.snippet_lang = document.file_language if document.file_language != get_language() else ""
+            else:
+                document.snippet_lang = snippet_language
+
+    def facet_groups(self):
+        """[(heading, [FacetLink])] of the facets that have values, most results first."""
+        if self.results is None or not self.results.paginator.count and not (self.kind or self.facets or self.year):
+            return []
+        names = type_names()
+        kinds = [
+            FacetLink(str(names.get(kind, kind)), "", count, self.url(type=kind), kind == self.kind)
+            for kind, count in self.kind_counts.items()
+        ]
+        groups = [(_("Type"), sorted(kinds))]
+        titles = self._titles({value for values in self.facet_counts.values() for value in values})
+        for parameter, name in FACETS:
+            links = [
+                FacetLink(
+                    *titles.get(value, (str(value), "")), count, self.url(**{parameter: value}), self.facets.get(name) == value
+                )
+                for value, count in self.facet_counts.get(name, {}).items()
+            ]
+            if links:
+                groups.append((self.form.fields[parameter].label, sorted(links)))
+        if self.year_counts:
+            years = [
+                FacetLink(str(year), "", count, self.url(year=year), year == self.year)
+                for year, count in sorted(self.year_counts.items(), reverse=True)
+            ]
+            groups.append((_("Year"), years))
+        return groups
+
+    def _titles(self, page_ids):
+        """{page id: (title, lang if it is English text)} in the visitor's language, from the search table."""
+        rows = SearchDocument.objects.filter(page_id__in=page_ids, language=get_language()).values_list(
+            "page_id", "title", "title_language"
+        )
+        return {page_id: (title, title_language) for page_id, title, title_language in rows}
+
+    def url(self, **changes):
+        """The search's address with a facet set (or unset, if it is the one selected) and the page dropped."""
+        params = {key: value for key, value in self.current().items() if key != "page"}
+        for key, value in changes.items():
+            if str(params.get(key, "")) == str(value):
+                params.pop(key, None)
+            else:
+                params[key] = value
+        return "?" + urlencode(params)
+
+    def current(self):
+        data = self.form.cleaned_data if self.valid else {}
+        params = {"q": self.text}
+        for key in ("type", "partner", "work_package", "year"):
+            if data.get(key):
+                params[key] = data[key]
+        return params
+
+    @property
+    def suggestion_url(self):
+        return "?" + urlencode({"q": self.suggestion})
+
+    def query_string(self):
+        """The search's parameters without the page, for the pagination links."""
+        return urlencode(self.current())
+
+
+def applies(model_label):
+    """Whether a kind names a page type (for tests and callers that build links)."""
+    try:
+        apps.get_model(model_label)
+    except (LookupError, ValueError):
+        return False
+    return True

@@ -3,7 +3,6 @@ import re
 import sys
 
 from django.contrib.sitemaps.views import sitemap
-from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import Context, Template
@@ -15,11 +14,10 @@ from django.utils.text import compress_string
 from django.views import defaults
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
 
 from core.cache import remember
 from inducult.outage import DATABASE_UNAVAILABLE_ERRORS, database_unavailable
-from inducult.search import RESULTS_PER_PAGE, SearchForm, search_pages
+from inducult.search import SiteSearch
 from inducult.sitemaps import PageSitemap
 
 logger = logging.getLogger(__name__)
@@ -43,20 +41,19 @@ def robots_txt(request):
 
 @require_GET
 def search(request):
-    """The site search page: every page type, in the visitor's language, paginated."""
-    form = SearchForm(request.GET or None)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
-    results = None
-    if query:
-        results = Paginator(search_pages(query), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        by_pk = {page.pk: page for page in Page.objects.filter(pk__in=[page.pk for page in results]).specific()}
-        results.object_list = [by_pk[page.pk] for page in results if page.pk in by_pk]
-    query_string = request.GET.copy()
-    query_string.pop("page", None)
+    """The site search page: every page type, in the visitor's language, with facets, paginated."""
+    site_search = SiteSearch(request.GET).run(request.GET.get("page"))
     return TemplateResponse(
         request,
         "inducult/search.html",
-        {"form": form, "query": query, "results": results, "filter_query": query_string.urlencode()},
+        {
+            "form": site_search.form,
+            "search": site_search,
+            "query": site_search.text,
+            "results": site_search.results,
+            "facet_groups": site_search.facet_groups(),
+            "filter_query": site_search.query_string(),
+        },
     )
 
 

@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from core.cache import remember
+from core.languages import text_in
 from core.listing import FilterableListingMixin
 from core.models import SitePage
 from core.security import allowances
@@ -281,6 +282,7 @@ class PartnerPage(PartnerSummary, SitePage):
         index.FilterField("country"),
         index.FilterField("kind"),
     ]
+    search_related = ("contacts",)
 
     content_panels = [
         *Page.content_panels,
@@ -311,6 +313,13 @@ class PartnerPage(PartnerSummary, SitePage):
     class Meta:
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
+
+    def search_extras(self, language):
+        # The country and the kind of organisation in the visitor's language; contacts by name and role.
+        texts = [(str(self.get_country_display()), language), (str(self.get_kind_display()), language)]
+        for contact in self.contacts.all():
+            texts += [(contact.name, language), text_in(contact, "role", language)]
+        return texts
 
     def get_context(self, request, *args, **kwargs):
         # The work packages it leads, the publications it wrote and the events it hosts are sections their

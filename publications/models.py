@@ -18,12 +18,13 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
 from core.cache import remember
+from core.languages import text_in
 from core.listing import FilterableListingMixin, pages_of_site
 from core.models import LINK_FIELDS, SitePage
 from core.page_forms import SitePageForm
-from core.search import with_every_word
 from partners.models import PartnerPage
 from publications.citations import bibtex, citation_text, ris, structured_data
+from sitesearch.query import Query, matching
 from workpackages.models import WorkPackagePage
 
 PUBLICATIONS_PER_PAGE = 12
@@ -142,7 +143,9 @@ def filter_publications(publications, selected):
     if selected.get("year"):
         publications = publications.filter(publication_date__year=int(selected["year"]))
     if selected.get("q"):
-        publications = with_every_word(publications, selected["q"])
+        # The site search's table: every form of the words, in the visitor's language, and the documents' text.
+        found = matching(Query(selected["q"], get_language()), kind=PublicationPage._meta.label_lower)
+        publications = publications.filter(pk__in=found.values("page_id"))
     return publications.order_by(*SORT_ORDERS[selected.get("sort") or "newest"])
 
 
@@ -322,6 +325,7 @@ class PublicationPage(RoutablePageMixin, SitePage):
         index.SearchField("output_code"),
         index.FilterField("publication_date"),
     ]
+    search_related = ("publication_type", "work_package", "authoring_partners", "files__document")
 
     content_panels = [
         *Page.content_panels,
@@ -348,6 +352,28 @@ class PublicationPage(RoutablePageMixin, SitePage):
         # The library and the home page read publications newest first, a page at a time: without the index
         # the database sorts every publication row first.
         indexes = [models.Index(fields=["publication_date", "page_ptr"], name="publication_date_idx")]
+
+    def search_extras(self, language):
+        texts = [text_in(self.publication_type, "name", language)]
+        texts += [text_in(partner, "title", language) for partner in self.authoring_partners.all()]
+        if self.work_package:
+            texts.append(text_in(self.work_package, "title", language))
+        return texts
+
+    def search_date(self):
+        return self.publication_date
+
+    def search_facets(self):
+        facets = [("partner", partner.pk) for partner in self.authoring_partners.all()]
+        if self.work_package_id:
+            facets.append(("work_package", self.work_package_id))
+        return facets
+
+    def search_file(self, language):
+        """The file in the visitor's language, else the English one (as the page offers them)."""
+        by_language = {file.language: file for file in self.files.all() if file.language}
+        chosen = by_language.get(language) or by_language.get("en")
+        return (chosen.document, chosen.language) if chosen else None
 
     def clean(self):
         super().clean()

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, OutputsStreamBlock
+from core.languages import text_in
 from core.models import SitePage
 
 
@@ -85,6 +86,7 @@ class WorkPackagePage(SitePage):
         index.SearchField("outputs"),
         index.FilterField("code"),
     ]
+    search_related = ("lead_partner",)
 
     content_panels = [
         *Page.content_panels,
@@ -101,6 +103,9 @@ class WorkPackagePage(SitePage):
     class Meta:
         verbose_name = _("work package")
         verbose_name_plural = _("work packages")
+
+    def search_extras(self, language):
+        return [text_in(self.lead_partner, "title", language)] if self.lead_partner_id else []
 
     def clean(self):
         super().clean()

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "modeltranslation",
     # The site's apps, bottom layer first (docs/architecture.md): each uses only those above it in this list.
     "core",
+    "sitesearch",
     "partners",
     "workpackages",
     "events",

@@ -11,7 +11,7 @@ import_graph = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(import_graph)
 
 # Bottom to top: a package may import only packages before it in this order.
-LAYERS = ["core", "partners", "workpackages", "events", "publications", "translations", "inducult", "demo"]
+LAYERS = ["core", "sitesearch", "partners", "workpackages", "events", "publications", "translations", "inducult", "demo"]
 
 
 def test_the_layers_are_every_package_of_the_project():

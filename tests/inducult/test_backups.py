@@ -82,7 +82,7 @@ def test_make_backup_and_make_restore_bring_back_pages_and_documents_on_postgres
     cluster.psql(
         "inducult_backup",
         "UPDATE wagtailcore_page SET title = 'Changed', title_en = 'Changed' WHERE slug = 'kept'; "
-        "DELETE FROM wagtaildocs_document;",
+        "DELETE FROM sitesearch_documenttext; DELETE FROM wagtaildocs_document;",
     )
     document_file.unlink()
     assert cluster.psql("inducult_backup", "SELECT count(*) FROM wagtaildocs_document") == "0"
