@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.apps import apps
 from django.core.paginator import Paginator
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -130,7 +131,7 @@ class SiteSearch:
             return []
         names = type_names()
         kinds = [
-            FacetLink(str(names.get(kind, kind)), "", count, self.url(type=kind), kind == self.kind)
+            FacetLink(capfirst(names.get(kind, kind)), "", count, self.url(type=kind), kind == self.kind)
             for kind, count in self.kind_counts.items()
         ]
         groups = [(_("Type"), sorted(kinds))]

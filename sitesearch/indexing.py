@@ -156,8 +156,8 @@ def index_page(page):
     page = page.specific if type(page) is Page else page
     SearchDocument.objects.filter(page_id=page.pk).delete()
     SearchFacet.objects.filter(page_id=page.pk).delete()
-    if is_searchable(page):
-        documents = page_documents(page)
+    documents = page_documents(page) if is_searchable(page) else []
+    if documents and all(document.url for document in documents):  # pages outside every site have no address
         SearchDocument.objects.bulk_create(documents)
         SearchFacet.objects.bulk_create(_facets(page))
         _add_terms(documents)
@@ -193,7 +193,10 @@ def rebuild(progress=None):
             for page in pages.iterator(chunk_size=BATCH_SIZE):
                 if any(page.path.startswith(path) for path in restricted):
                     continue
-                documents.extend(page_documents(page))
+                found = page_documents(page)
+                if not all(document.url for document in found):
+                    continue
+                documents.extend(found)
                 facets.extend(_facets(page))
                 count += 1
                 if len(documents) >= BATCH_SIZE * len(settings.LANGUAGES):
