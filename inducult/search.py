@@ -79,6 +79,7 @@ class SiteSearch:
         self.query = search.Query(self.text, get_language())
         self.results = None
         self.suggestion = ""
+        self.kind_counts, self.facet_counts, self.year_counts = {}, {}, {}
 
     @property
     def asked(self):
@@ -92,12 +93,14 @@ class SiteSearch:
         if self.year:
             matching = matching.filter(date__year=self.year)
         narrowed = matching.filter(kind=self.kind) if self.kind else matching
-        ranked = search.ranked(narrowed.select_related("file_document"), self.query)
-        self.results = Paginator(ranked, RESULTS_PER_PAGE).get_page(page_number)
-        if self.results.paginator.count == 0 and not self.kind and not self.facets and not self.year:
+        # The type facet's counts (over every type) add up to the number of results: no count query of its own.
+        self.kind_counts = search.kind_counts(matching)
+        paginator = Paginator(search.ranked(narrowed.select_related("file_document"), self.query), RESULTS_PER_PAGE)
+        paginator.count = self.kind_counts.get(self.kind, 0) if self.kind else sum(self.kind_counts.values())
+        self.results = paginator.get_page(page_number)
+        if paginator.count == 0 and not self.kind and not self.facets and not self.year:
             self.suggestion = search.suggestion(self.query)
-        else:
-            self.kind_counts = search.kind_counts(matching)
+        elif paginator.count:
             self.facet_counts = search.facet_counts(narrowed)
             self.year_counts = search.year_counts(narrowed) if self.kind or self.facets or self.year else {}
         self._annotate(list(self.results))

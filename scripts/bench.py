@@ -80,6 +80,8 @@ with translation.override("en"):
         "event": (EventPage.objects.live().filter(slug__icontains="5th").first() or first(EventPage)).url,
         "library": first(PublicationIndexPage).url,
         "library, searched": first(PublicationIndexPage).url + "?q=report&sort=title",
+        "search": "/en/search/?q=industrial+culture",
+        "search, Czech, inflected": "/cs/search/?q=pr%C5%AFmyslov%C3%A1+kultura",
         "publication": first(PublicationPage).url,
         "sitemap": "/sitemap.xml",
     }
