@@ -95,7 +95,9 @@ class SiteSearch:
         narrowed = matching.filter(kind=self.kind) if self.kind else matching
         # The type facet's counts (over every type) add up to the number of results: no count query of its own.
         self.kind_counts = search.kind_counts(matching)
-        paginator = Paginator(search.ranked(narrowed.select_related("file_document"), self.query), RESULTS_PER_PAGE)
+        paginator = Paginator(
+            search.ranked(narrowed.select_related("file_document").prefetch_related("text"), self.query), RESULTS_PER_PAGE
+        )
         paginator.count = self.kind_counts.get(self.kind, 0) if self.kind else sum(self.kind_counts.values())
         self.results = paginator.get_page(page_number)
         if paginator.count == 0 and not self.kind and not self.facets and not self.year:
@@ -121,7 +123,7 @@ class SiteSearch:
             if document.found_in_file:
                 parts = [(document.file_language, file_texts.get(document.file_document_id, ""))]
             else:
-                parts = [(document.summary_language, document.summary), *((lang, text) for lang, text in document.body)]
+                parts = [(document.summary_language, document.summary), *((lang, text) for lang, text in document.text.parts)]
             document.snippet, snippet_language = search.snippet([part for part in parts if part[1]], self.query)
             if document.found_in_file:
                 document.snippet_lang = document.file_language if document.file_language != get_language() else ""

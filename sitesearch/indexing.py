@@ -16,7 +16,7 @@ from core.languages import SOURCE_LANGUAGE, is_empty, shown_language
 from core.models import SitePage
 from core.rich_text import collapse, rich_text_words
 from core.stream_translation import shown_blocks
-from sitesearch.models import DocumentText, SearchDocument, SearchFacet, SearchTerm
+from sitesearch.models import DocumentText, SearchDocument, SearchFacet, SearchTerm, SearchText
 from sitesearch.text import index_terms
 
 # The fields whose text a result shows under its title, the first one a page has filled in.
@@ -106,7 +106,8 @@ def _document(page, names, language, file_texts):
     title, title_language = _field_text(page, "title", language)
     summary, summary_language = "", language
     for name in SUMMARY_FIELDS:
-        if _has_field(page, name):
+        # A StreamField (a partner's description) is text in blocks, not a summary: its words are in the body.
+        if _has_field(page, name) and not isinstance(page._meta.get_field(name), StreamField):
             summary, summary_language = _field_text(page, name, language)
             if summary:
                 break
@@ -127,7 +128,7 @@ def _document(page, names, language, file_texts):
             found = DocumentText.objects.filter(document=file_document).values_list("text", flat=True).first()
             file_texts[file_document.pk] = found or ""
         file_terms = index_terms([(file_texts[file_document.pk], file_language)])
-    return SearchDocument(
+    document = SearchDocument(
         page_id=page.pk,
         language=language,
         kind=page._meta.label_lower,
@@ -137,13 +138,14 @@ def _document(page, names, language, file_texts):
         summary=summary[:1000],
         summary_language="" if summary_language == language else summary_language,
         date=page.search_date(),
-        body=[["" if shown == language else shown, text] for text, shown in body],
         title_terms=index_terms([(title, title_language)]),
         terms=index_terms([(title, title_language), (summary, summary_language), *body]),
         file_terms=file_terms,
         file_document=file_document,
         file_language=file_language,
     )
+    document.parts = [["" if shown == language else shown, text] for text, shown in body]
+    return document
 
 
 def _facets(page):
@@ -158,9 +160,7 @@ def index_page(page):
     SearchFacet.objects.filter(page_id=page.pk).delete()
     documents = page_documents(page) if is_searchable(page) else []
     if documents and all(document.url for document in documents):  # pages outside every site have no address
-        SearchDocument.objects.bulk_create(documents)
-        SearchFacet.objects.bulk_create(_facets(page))
-        _add_terms(documents)
+        _write(documents, _facets(page))
 
 
 def index_pages(pages):
@@ -184,6 +184,7 @@ def rebuild(progress=None):
     restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
     count = 0
     with transaction.atomic():
+        SearchText.objects.all().delete()
         SearchDocument.objects.all().delete()
         SearchFacet.objects.all().delete()
         SearchTerm.objects.all().delete()
@@ -210,6 +211,8 @@ def rebuild(progress=None):
 
 def _write(documents, facets):
     SearchDocument.objects.bulk_create(documents, batch_size=BATCH_SIZE)
+    texts = [SearchText(document=document, parts=document.parts) for document in documents]
+    SearchText.objects.bulk_create(texts, batch_size=BATCH_SIZE)
     SearchFacet.objects.bulk_create(facets, batch_size=BATCH_SIZE)
     _add_terms(documents)
 

@@ -18,8 +18,6 @@ class SearchDocument(models.Model):
     summary = models.TextField(blank=True)
     summary_language = models.CharField(max_length=7, blank=True)
     date = models.DateField(null=True, blank=True)
-    # [[language or "", text], ...]: the text of the page as shown, for the snippets of results.
-    body = models.JSONField(default=list)
     # Terms (sitesearch.text.index_terms): the title's, all the page's, and its file's.
     title_terms = models.TextField(blank=True)
     terms = models.TextField(blank=True)
@@ -34,6 +32,18 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.language})"
+
+
+class SearchText(models.Model):
+    """The text of a search document as the page shows it, for the snippets of results: kept apart so that
+    the rows a search reads and counts stay narrow."""
+
+    document = models.OneToOneField(SearchDocument, on_delete=models.CASCADE, primary_key=True, related_name="text")
+    # [[language or "", text], ...]: "" where the text is in the document's language.
+    parts = models.JSONField(default=list)
+
+    def __str__(self):
+        return str(self.document)
 
 
 class SearchFacet(models.Model):
