@@ -71,11 +71,14 @@ def test_facets_count_the_results_and_their_links_narrow_them(client, site):
     response = client.get("/en/search/?q=smelter")
     facets = facet_links(response)
     assert facets["Publication"][0] == 3 and facets["Event"][0] == 1
-    assert facets["District of Zwickau"][0] == 2 and facets["BSC Kranj"][0] == 2
-    assert facets["Establishing and promoting the concept"][0] == 3
+    # Partners, work packages and years come with a chosen type (their counts over a broad query cost much).
+    assert "District of Zwickau" not in facets
 
     narrowed = client.get(f"/en/search/{facets['Publication'][1]}")
     assert sorted(results(narrowed)) == ["Smelter report 0", "Smelter report 1", "Smelter report 2"]
+    facets = facet_links(narrowed)
+    assert facets["District of Zwickau"][0] == 2 and facets["BSC Kranj"][0] == 2
+    assert facets["Establishing and promoting the concept"][0] == 3
     by_partner = client.get(f"/en/search/{facet_links(narrowed)['District of Zwickau'][1]}")
     assert sorted(results(by_partner)) == ["Smelter report 0", "Smelter report 1"]
     years = facet_links(by_partner)
