@@ -53,6 +53,7 @@ def search(request):
             "results": site_search.results,
             "facet_groups": site_search.facet_groups(),
             "filter_query": site_search.query_string(),
+            "same_view_in_each_language": True,
         },
     )
 

@@ -9,10 +9,12 @@ from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template import Context
 from django.template.loader import get_template, render_to_string
+from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from core.cache import remember
@@ -33,27 +35,36 @@ def _site_root(request):
 
 @register.simple_tag(takes_context=True)
 def language_versions(context):
-    """The current page in each site language: code, local name, absolute URL and whether it is active.
+    """What is shown here in each site language: code, local name, URL (with this address's query string, so a
+    search or a filtered listing stays what it is), whether it is the active language, and whether the page
+    is translated into it (`exists`: the hreflang links list only those; the switcher lists every language
+    and says in that language when the page is partly in English there).
 
-    Outside a Wagtail page (a 404, for example) each language's version is its home page.
+    A Wagtail page links to itself; a view that exists in every language (the search: its context sets
+    `same_view_in_each_language`) to itself under each language prefix; anything else (a 404, for example)
+    to each language's home page.
     """
     request = context.get("request")
     page = context.get("page")
+    view_path = request.path if context.get("same_view_in_each_language") and request is not None else None
     if not isinstance(page, Page):
         page = _site_root(request)
     if page is None:
         return []
     current = translation.get_language()
-    existing = page_languages(page)
+    existing = set(page_languages(page)) if view_path is None else {code for code, _name in settings.LANGUAGES}
+    query = request.META.get("QUERY_STRING", "") if request is not None else ""
     versions = []
     for code, _name in settings.LANGUAGES:
-        # Languages the page is not translated into are left out, except the one being shown.
-        if code not in existing and code != current:
-            continue
+        # translate_url resolves the path in the active language, and then reverses it in `code` itself.
+        url = translate_url(view_path, code) if view_path else None
         with translation.override(code):
-            url = page.get_url(request)
+            url = url or page.get_url(request)
+            partly_english = _("partly in English") if code not in existing else ""
         if not url:
             continue
+        if query:
+            url = f"{url}?{query}"
         versions.append(
             {
                 "code": code,
@@ -62,6 +73,7 @@ def language_versions(context):
                 "absolute_url": request.build_absolute_uri(url) if request else url,
                 "is_current": code == current,
                 "exists": code in existing,
+                "partly_english": partly_english,
             }
         )
     return versions

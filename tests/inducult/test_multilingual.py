@@ -95,7 +95,7 @@ def alternates(content):
     return dict(re.findall(r'<link rel="alternate" hreflang="([a-z-]+)" href="([^"]+)"', content))
 
 
-def test_hreflang_and_the_language_switcher_list_only_the_languages_the_page_exists_in(client, partly_translated):
+def test_hreflang_lists_only_the_languages_the_page_exists_in_and_the_switcher_all_eight(client, partly_translated):
     content = client.get("/de/erbe/").content.decode()
     assert alternates(content) == {
         "en": "http://testserver/en/heritage/",
@@ -103,12 +103,23 @@ def test_hreflang_and_the_language_switcher_list_only_the_languages_the_page_exi
         "de": "http://testserver/de/erbe/",
     }
     switcher = content.split('class="language-switcher"', 1)[1].split("</nav>", 1)[0]
-    assert re.findall(r'hreflang="([a-z]+)"', switcher) == ["en", "de"]
-    # Reached in Czech anyway, the page offers Czech as the current language but does not claim a Czech version.
+    assert re.findall(r'hreflang="([a-z]+)"', switcher) == ["en", "de", "cs", "pl", "sl", "hr", "it", "nl"]
+    # Each language the page is not translated into says so, in that language.
+    assert 'href="/pl/heritage/" lang="pl" hreflang="pl" class="is-partial" title="polski: częściowo po angielsku"' in switcher
+    assert "(částečně v angličtině)" in switcher
+    assert 'href="/en/heritage/" lang="en" hreflang="en">' in switcher
+    # Reached in Czech anyway, the page does not claim a Czech version.
     czech = client.get("/cs/heritage/").content.decode()
     assert "cs" not in alternates(czech)
     czech_switcher = czech.split('class="language-switcher"', 1)[1].split("</nav>", 1)[0]
-    assert re.findall(r'hreflang="([a-z]+)"', czech_switcher) == ["en", "de", "cs"]
+    assert 'href="/cs/heritage/" lang="cs" hreflang="cs" aria-current="true"' in czech_switcher
+
+
+def test_the_switcher_keeps_the_query_and_leads_from_the_search_to_the_search(client, partly_translated):
+    content = client.get("/de/erbe/?page=2").content.decode()
+    assert 'href="/pl/heritage/?page=2"' in content
+    search = client.get("/de/search/?q=erbe&type=inducult.standardpage").content.decode()
+    assert 'href="/cs/search/?q=erbe&amp;type=inducult.standardpage" lang="cs"' in search
 
 
 def test_the_sitemap_lists_each_page_in_the_languages_it_exists_in(client, partly_translated):
