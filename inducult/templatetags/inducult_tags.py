@@ -5,6 +5,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from core.cache import remember
+from core.languages import shown_language
 from core.models import SitePageQuerySet
 from core.sites import site_for_request
 from inducult.models import SiteSettings
@@ -18,7 +19,10 @@ def _menu_entries(request, site):
     children = SitePageQuerySet(Page).child_of(root).live().public().in_menu().order_by("path")
     return {
         "home": {"pk": root.pk, "url": root.get_url(request)},
-        "items": [{"pk": page.pk, "path": page.path, "title": page.title, "url": page.get_url(request)} for page in children],
+        "items": [
+            {"pk": page.pk, "path": page.path, "title": page.title, "url": page.get_url(request), "lang": _fallback_lang(page)}
+            for page in children
+        ],
     }
 
 
@@ -54,7 +58,16 @@ def _footer_entries(request, site):
     fields = ("imprint_page_id", "privacy_page_id", "accessibility_page_id")
     ids = [pk for pk in (getattr(site_settings, field, None) for field in fields) if pk]
     pages = {page.pk: page for page in Page.objects.live().filter(pk__in=ids)} if ids else {}
-    return [{"title": pages[pk].title, "url": pages[pk].get_url(request)} for pk in ids if pk in pages]
+    return [
+        {"title": page.title, "url": page.get_url(request), "lang": _fallback_lang(page)}
+        for page in (pages[pk] for pk in ids if pk in pages)
+    ]
+
+
+def _fallback_lang(page):
+    """"en" when the page's title is shown in English in the active language (for the link's lang), else ""."""
+    shown = shown_language(page, "title")
+    return "" if shown == translation.get_language() else shown
 
 
 @register.inclusion_tag("includes/footer_links.html", takes_context=True)

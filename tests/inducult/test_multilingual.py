@@ -184,3 +184,12 @@ def test_search_is_paginated_and_copes_with_empty_long_and_odd_queries(client, s
         response = client.get(f"/en/search/?q={odd}")
         assert response.status_code == 200, odd
         assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_menu_items_shown_in_english_are_marked_english(client, partly_translated):
+    partly_translated.show_in_menus = True
+    partly_translated.save_revision().publish()
+    german = client.get("/de/").content.decode().split('class="main-menu"', 1)[1].split("</nav>", 1)[0]
+    czech = client.get("/cs/").content.decode().split('class="main-menu"', 1)[1].split("</nav>", 1)[0]
+    assert '<a href="/de/erbe/">Erbe und Identität</a>' in german
+    assert '<a href="/cs/heritage/" lang="en">Heritage and identity</a>' in czech
