@@ -17,7 +17,7 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from core import cache, content_version, file_access
+        from core import addresses, cache, content_version, file_access
         from core.models import apply_admin_title_rules
 
         apply_admin_title_rules()
@@ -37,3 +37,5 @@ class CoreConfig(AppConfig):
         page_published.connect(cache.purge_from_frontend_cache, dispatch_uid="core-cdn-publish")
         page_unpublished.connect(cache.purge_from_frontend_cache, dispatch_uid="core-cdn-unpublish")
         page_published.connect(file_access.record_uses_of_published_page, dispatch_uid="core-file-uses")
+        # A published page renamed or moved keeps its earlier paths in every language (core.addresses).
+        addresses.connect_signals()

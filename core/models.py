@@ -9,6 +9,7 @@ from wagtail.query import PageQuerySet
 from wagtail.utils.decorators import cached_classmethod
 from wagtail_modeltranslation.patch_wagtailadmin import LocalizedSaveDescriptor
 
+from core.addresses import EarlierPath, with_ascii_slugs  # noqa: F401 - EarlierPath is a model of this app
 from core.content_version import ContentVersion, restricted_paths  # noqa: F401 - ContentVersion is a model of this app
 from core.languages import SOURCE_LANGUAGE, in_source_language
 from core.page_forms import SitePageForm
@@ -131,8 +132,9 @@ class SitePage(Page):
     # wagtail_modeltranslation wraps every page type's save() to keep all languages' URL paths right, unless
     # the save it finds is already wrapped ("localized_save"): ours wraps its wrapper, so that it too works
     # in the source language and sees a translated slug's change as a change in another language.
-    full_clean = in_source_language(Page.full_clean)
-    save = in_source_language(LocalizedSaveDescriptor(Page.save))
+    # Every slug is ASCII, however the page was saved (core.addresses.give_ascii_slugs).
+    full_clean = in_source_language(with_ascii_slugs(Page.full_clean))
+    save = in_source_language(with_ascii_slugs(LocalizedSaveDescriptor(Page.save)))
     save_revision = in_source_language(Page.save_revision)
     publish = in_source_language(Page.publish)
     unpublish = in_source_language(Page.unpublish)

@@ -212,6 +212,11 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # Wagtail's own locale system is off: content languages are per-field columns (modeltranslation).
 WAGTAIL_I18N_ENABLED = False
+# Slugs are ASCII in every language: the admin's slug script transliterates titles (č → c, ł → l, ß → ss),
+# and pages saved any other way get the same (core.addresses). A renamed or moved page's earlier paths are
+# kept per language by core.addresses, not by Wagtail's redirects, which would know only one language.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAILREDIRECTS_AUTO_CREATE = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
