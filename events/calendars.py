@@ -7,6 +7,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event, vText
 
 from events.choices import EventStatus
+from events.vtimezones import vtimezone
 
 ICAL_STATUS = {EventStatus.SCHEDULED: "CONFIRMED", EventStatus.POSTPONED: "TENTATIVE", EventStatus.CANCELLED: "CANCELLED"}
 
@@ -16,11 +17,18 @@ def _uid(*parts, host):
     return "-".join(str(part) for part in parts) + f"@{host}"
 
 
+def _place(*parts):
+    """Parts of a place joined once each: a venue named after its town ("Sisak", "Sisak") says the town once."""
+    shown = []
+    for part in parts:
+        part = (part or "").strip()
+        if part and part.casefold() not in (seen.casefold() for seen in shown):
+            shown.append(part)
+    return ", ".join(shown)
+
+
 def _location(event):
-    return "; ".join(
-        ", ".join(part for part in (venue.name, venue.address, venue.town, venue.get_country_display()) if part)
-        for venue in event.venues.all()
-    )
+    return "; ".join(_place(venue.name, venue.address, venue.town, venue.get_country_display()) for venue in event.venues.all())
 
 
 def _event_entry(event, *, request, host, stamp):
@@ -57,7 +65,7 @@ def _slot_entries(event, *, request, host, stamp):
             description = "\n".join(filter(None, [slot.get("description"), *(f"• {item}" for item in slot["sub_items"])]))
             if description:
                 entry.add("description", description)
-            location = ", ".join(filter(None, [slot.get("venue"), day.value.get("town")]))
+            location = _place(slot.get("venue"), day.value.get("town"))
             if location:
                 entry.add("location", vText(location))
             entry.add("categories", [str(slot.kind_label())])
@@ -76,10 +84,16 @@ def events_calendar(*, events, request, with_agenda):
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "InduCult2.0")
     stamp = timezone.now()
+    years_by_zone = {}
     for event in events:
         calendar.add_component(_event_entry(event, request=request, host=host, stamp=event.last_published_at or stamp))
         if with_agenda:
             for entry in _slot_entries(event, request=request, host=host, stamp=event.last_published_at or stamp):
                 calendar.add_component(entry)
-    calendar.add_missing_timezones()
+                year = entry.decoded("dtstart").year
+                first, last = years_by_zone.get(event.time_zone, (year, year))
+                years_by_zone[event.time_zone] = (min(first, year), max(last, year))
+    # Timed entries refer to their zone by TZID; the calendar carries each zone's definition (RFC 5545, 3.6.5),
+    # ahead of the entries as calendar programs expect it.
+    calendar.subcomponents[:0] = [vtimezone(zone, first, last) for zone, (first, last) in sorted(years_by_zone.items())]
     return calendar.to_ical()
