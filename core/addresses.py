@@ -242,15 +242,17 @@ def _deepest_page(root, field, base, components, language, start=0):
     """The Match of the deepest page below `root` whose `field` is `base` followed by a prefix of
     `components[start:]`; None if there is none."""
     candidates = _prefixes(base, components[start:])
+    current_field, english_field = URL_PATH_FIELDS[language], URL_PATH_FIELDS[SOURCE_LANGUAGE]
     row = (
         Page.objects.filter(**{f"{field}__in": list(candidates)}, path__startswith=root.path, depth__gt=root.depth)
         .order_by("-depth")
-        .values_list(field, URL_PATH_FIELDS[language], URL_PATH_FIELDS[SOURCE_LANGUAGE])
+        # A set: values() of the same column twice would give it once.
+        .values(*{field, current_field, english_field})
         .first()
     )
     if row is None:
         return None
-    matched, current_path, english_path = row
+    matched, current_path, english_path = row[field], row[current_field], row[english_field]
     return Match(start + candidates[matched], current_path, english_path)
 
 

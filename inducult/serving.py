@@ -11,13 +11,15 @@ import hashlib
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.encoding import iri_to_uri
 from modeltranslation.utils import build_localized_fieldname
 from wagtail import hooks
 from wagtail.models import Page
 
+from core.addresses import current_components
 from core.content_version import is_restricted
 from core.security import allowances
 from core.sites import site_for_request
@@ -86,11 +88,39 @@ def serve_page(request, path):
                 return response
     route = route_request(request, path)
     if route is None:
+        moved = redirect_to_current_address(request, path)
+        if moved is not None:
+            return moved
         raise Http404
     response = serve_route(request, *route)
     if key is not None:
         store_when_rendered(request, response, key, page=route[0])
     return response
+
+
+def redirect_to_current_address(request, path):
+    """A permanent redirect from a path no page answers to the page it names, at the page's current address in
+    the request's language: its English path or an earlier path of the page under this language's prefix
+    (`core.addresses.current_components`). None when it names none, or the page there is not served.
+
+    The address is a path on this host, built from the language's prefix and slugs, with the query kept.
+    """
+    if request.method not in ("GET", "HEAD"):
+        return None
+    site = site_for_request(request)
+    language = translation.get_language()
+    if site is None or language not in {code for code, _name in settings.LANGUAGES}:
+        return None
+    components = current_components(site, language, [component for component in path.split("/") if component])
+    if components is None:
+        return None
+    try:
+        route_by_url_path(site.root_page, request, components)
+    except Http404:
+        return None
+    location = iri_to_uri(f"/{language}/" + "".join(f"{component}/" for component in components))
+    query = request.GET.urlencode()
+    return HttpResponsePermanentRedirect(f"{location}?{query}" if query else location)
 
 
 def serve_route(request, page, args, kwargs):

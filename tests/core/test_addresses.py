@@ -111,9 +111,8 @@ def test_a_move_records_the_earlier_path_in_every_language(home_page, published_
     partner.refresh_from_db()
     assert partner.url_path_de.endswith("/ueber-uns/ksmas-kk/")
     recorded = {language: path for language, path, page_id in earlier_paths() if page_id == partner.pk}
-    assert recorded == {"en": "partners/ksmas-kk/", "de": "partner/ksmas-kk/"} | {
-        code: "partners/ksmas-kk/" for code in ("cs", "pl", "sl", "hr", "it", "nl")
-    }
+    followed_english = dict.fromkeys(("en", "cs", "pl", "sl", "hr", "it", "nl"), "partners/ksmas-kk/")
+    assert recorded == followed_english | {"de": "partner/ksmas-kk/"}
 
 
 def test_drafts_and_unpublished_pages_record_nothing(home_page):
