@@ -1,6 +1,7 @@
 """The agenda: days holding time slots; slots at the same time for different audiences are parallel strands."""
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
@@ -14,11 +15,27 @@ SLOT_KINDS = [
     ("transfer", _("Transfer")),
     ("social", _("Social")),
 ]
+# Kinds whose slots their titles name ("Lunch", "Coffee break"): a label would say it twice ("Lunch MEAL").
+KINDS_NAMED_BY_TITLE = {"break", "meal"}
 
 
 class AgendaSlotValue(blocks.StructValue):
     def kind_label(self):
         return dict(SLOT_KINDS).get(self.get("kind"), "")
+
+    def shown_kind_label(self):
+        """The kind's label where it tells the visitor more than the title: not for breaks and meals, and not
+        where the title already names the kind ("Pre-meeting study tour: …"), in the visitor's language or in
+        English (an untranslated agenda shows English titles)."""
+        label = self.kind_label()
+        if not label or self.get("kind") in KINDS_NAMED_BY_TITLE:
+            return ""
+        title = (self.get("title") or "").casefold()
+        with translation.override("en"):
+            english = str(label)
+        if str(label).casefold() in title or english.casefold() in title:
+            return ""
+        return label
 
     def ends(self):
         """When the slot ends; a slot without an end time is taken to end when it starts."""

@@ -71,3 +71,49 @@ def test_croatian_visitor_reads_the_parallel_slot_and_downloads_the_calendar(mee
     summaries = [str(entry["summary"]) for entry in calendar.walk("VEVENT")]
     assert len(summaries) == 4
     assert any("Steering Committee" in summary for summary in summaries)
+
+
+def tops(locator):
+    return [round(box["y"]) for box in (locator.nth(index).bounding_box() for index in range(locator.count()))]
+
+
+@pytest.mark.parametrize("language", ["hr", "de"])
+def test_parallel_strands_line_up_whatever_wraps_and_stack_on_a_phone(meeting, live_server, page, screenshot_dir, language):
+    # One strand's title takes several lines and its kind label ("Studijsko putovanje") wraps in its own way.
+    meeting.agenda = [
+        agenda_day(
+            datetime.date(2018, 10, 16),
+            "Sisak",
+            (T(14, 30), T(16, 30), "session", "5th Steering Committee meeting", "Partner coordinators"),
+            (
+                T(14, 30),
+                T(16, 30),
+                "study_tour",
+                "Study or city tour of Sisak's industrial heritage: the ironworks, the old town and the river port",
+                "Other participants",
+            ),
+        )
+    ]
+    meeting.save()
+    page.set_viewport_size({"width": 760, "height": 900})
+    page.goto(f"{live_server.url}/{language}/partners/sisak/5th-meeting/".replace("/hr/partners/", "/hr/partneri/"))
+    strands = page.locator(".agenda-group--parallel .agenda-slot")
+    expect(strands).to_have_count(2)
+    titles = strands.locator(".agenda-slot__title")
+    audiences = strands.locator(".agenda-slot__audience")
+    # Side by side: the titles' text ends at different heights, yet each row starts level with its neighbour's.
+    text_ends = [titles.nth(index).evaluate("title => title.lastElementChild.getBoundingClientRect().bottom") for index in (0, 1)]
+    assert text_ends[0] != text_ends[1]
+    assert len(set(tops(strands.locator(".agenda-slot__time")))) == 1
+    assert len(set(tops(titles))) == 1
+    assert len(set(tops(audiences))) == 1
+    page.locator(".agenda-group--parallel").screenshot(path=screenshot_dir / f"agenda-strands-{language}-tablet.png")
+
+    # On a phone the strands stack, each whole, nothing overflowing the screen.
+    page.set_viewport_size({"width": 360, "height": 800})
+    first, second = strands.nth(0).bounding_box(), strands.nth(1).bounding_box()
+    assert second["y"] >= first["y"] + first["height"]
+    assert first["x"] == second["x"]
+    assert audiences.nth(0).bounding_box()["y"] < second["y"]  # the first strand's audience stays in the first strand
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.locator(".agenda").screenshot(path=screenshot_dir / f"agenda-{language}-phone.png")
