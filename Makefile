@@ -9,6 +9,7 @@ LANGS := de cs pl sl hr it nl
 
 VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 AXE_JS := .tools/node_modules/axe-core/axe.min.js
+LIGHTHOUSE := .tools/node_modules/lighthouse/package.json
 
 .PHONY: run serve test test-fast lint format messages makemessages check bench loadtest backup restore
 
@@ -59,10 +60,11 @@ check: $(VENV)/.dev-installed messages
 
 # The W3C Nu HTML Checker, for the HTML validity test (needs Java; npm fetches the checker).
 # and axe-core, injected into pages by the accessibility browser tests.
-$(VNU_JAR) $(AXE_JS):
-	npm install --prefix .tools --no-audit --no-fund --silent vnu-jar@26.9.27 axe-core@4.14.1
+# and Lighthouse (12.x: the last line that runs on Node 20), whose SEO audits a browser test runs on every page type.
+$(VNU_JAR) $(AXE_JS) $(LIGHTHOUSE):
+	npm install --prefix .tools --no-audit --no-fund --silent vnu-jar@26.9.27 axe-core@4.14.1 lighthouse@12.8.2
 
-test: lint check $(VNU_JAR) $(AXE_JS)
+test: lint check $(VNU_JAR) $(AXE_JS) $(LIGHTHOUSE)
 	DJANGO_SETTINGS_MODULE=inducult.settings.test $(VENV)/bin/pytest
 
 # The inner loop: lint, checks and every test except those marked browser, postgres (a PostgreSQL cluster of
