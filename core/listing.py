@@ -39,6 +39,17 @@ class Listing:
     filter_query: str = ""  # the filters as a query string, for pagination links that keep them
 
 
+def offer_choices(form, name, offered, known, empty_label):
+    """Offer only `offered` (value, label) pairs in the ChoiceField `name`, and also the value the address asks
+    for when it is one of the `known` pairs: a bookmarked filter whose value has no items now lists none and
+    says so, rather than being refused."""
+    asked = form.data.get(form.add_prefix(name)) if form.is_bound else None
+    choices = list(offered)
+    if asked and asked not in {value for value, _label in choices}:
+        choices += [(value, label) for value, label in known if value == asked]
+    form.fields[name].choices = [("", empty_label), *choices]
+
+
 class FilterableListingMixin:
     """For index pages whose listing is filtered by a form read from the query string.
 

@@ -1,6 +1,5 @@
 """Partner organisations: the index with its map and filters, and one page per partner."""
 
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import groupby
@@ -9,6 +8,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -18,8 +18,9 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from core.cache import remember
+from core.collation import collation_key, sorted_for
 from core.languages import text_in
-from core.listing import FilterableListingMixin
+from core.listing import FilterableListingMixin, offer_choices
 from core.models import SitePage
 from core.security import allowances
 from partners.blocks import PilotActionsStreamBlock
@@ -55,12 +56,6 @@ class PartnerRole(models.TextChoices):
     PARTNER = "partner", _("Project partner")
 
 
-def alphabetical_key(text):
-    """Sort key that puts accented letters beside their base letter (Österreich between N and P)."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
-
-
 def partnership_figures():
     """How many live partners, countries, industrial regions and academic institutions: one query, kept until
     the content changes."""
@@ -85,6 +80,14 @@ class PartnerFilterForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False, choices=[("", _("All countries")), *Country.choices])
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *PartnerKind.choices])
 
+    def __init__(self, *args, countries=None, kinds=None, **kwargs):
+        """`countries` and `kinds`: the (value, label) pairs to offer (those that have partners); all if None."""
+        super().__init__(*args, **kwargs)
+        if countries is not None:
+            offer_choices(self, "country", countries, Country.choices, _("All countries"))
+        if kinds is not None:
+            offer_choices(self, "kind", kinds, PartnerKind.choices, _("All kinds"))
+
 
 def choice_labels(choices):
     """{value: label} of a TextChoices class in the active language: one translation per choice, where
@@ -107,8 +110,9 @@ def filter_partners(partners, selected):
         partner.country_label = countries.get(partner.country, partner.country)
         partner.kind_label = kinds.get(partner.kind, partner.kind)
         partner.role_label = roles.get(partner.role, partner.role)
-    sort_keys = {code: alphabetical_key(label) for code, label in countries.items()}
-    shown.sort(key=lambda partner: (sort_keys.get(partner.country, ""), partner.role != PartnerRole.LEAD, partner.title))
+    language = get_language()
+    sort_keys = {code: collation_key(label, language) for code, label in countries.items()}
+    shown.sort(key=lambda partner: (sort_keys.get(partner.country, ()), partner.role != PartnerRole.LEAD, partner.title))
     return shown
 
 
@@ -181,6 +185,18 @@ class PartnerIndexPage(FilterableListingMixin, SitePage):
 
     def filter_items(self, items, selected):
         return filter_partners(items, selected)
+
+    def filter_choices(self):
+        """Only the countries and kinds that have partners, in the visitor's alphabetical order; cached per
+        language until the content changes."""
+
+        def build():
+            used = set(PartnerPage.objects.child_of(self).live().public().values_list("country", "kind").distinct())
+            countries = [(code, str(label)) for code, label in Country.choices if code in {country for country, _kind in used}]
+            kinds = [(code, str(label)) for code, label in PartnerKind.choices if code in {kind for _country, kind in used}]
+            return {"countries": sorted_for(countries, get_language(), key=lambda choice: choice[1]), "kinds": kinds}
+
+        return remember(f"partner-filters:{self.pk}:{get_language()}", build)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -18,8 +18,9 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
 from core.cache import remember
+from core.collation import sorted_for
 from core.languages import text_in
-from core.listing import FilterableListingMixin, pages_of_site
+from core.listing import FilterableListingMixin, offer_choices, pages_of_site
 from core.models import LINK_FIELDS, SitePage
 from core.page_forms import SitePageForm
 from partners.models import PartnerPage
@@ -115,13 +116,15 @@ class PublicationFilterForm(forms.Form):
     year = forms.ChoiceField(label=_("Year"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
 
-    def __init__(self, *args, types, work_packages, partners, years, **kwargs):
-        """`types`, `work_packages` and `partners` are (value, label) pairs, `years` a list of years."""
+    def __init__(self, *args, types, work_packages, partners, years, languages=None, **kwargs):
+        """`types`, `work_packages`, `partners` and `languages` are (value, label) pairs (`languages`: all the
+        site's if None), `years` a list of years."""
         super().__init__(*args, **kwargs)
         self.fields["type"].choices = [("", _("All types")), *types]
         self.fields["work_package"].choices = [("", _("All work packages")), *work_packages]
         self.fields["partner"].choices = [("", _("All partners")), *partners]
-        self.fields["language"].choices = [("", _("All languages")), *settings.LANGUAGES]
+        languages = settings.LANGUAGES if languages is None else languages
+        offer_choices(self, "language", languages, settings.LANGUAGES, _("All languages"))
         self.fields["year"].choices = [("", _("All years")), *((str(year), str(year)) for year in years)]
 
 
@@ -230,13 +233,28 @@ class PublicationIndexPage(FilterableListingMixin, RoutablePageMixin, SitePage):
     def filter_choices(self):
         """The filters' choices, cached per language until the content changes."""
 
+        # Only the values that have publications, in the visitor's alphabetical order.
         def build():
-            partners = PartnerPage.objects.live().filter(authored_publications__isnull=False).distinct().order_by("title")
-            work_packages = WorkPackagePage.objects.live().order_by("path").defer_streamfields()
+            language = get_language()
+            publications = self.all_publications().values("pk")
+            partners = PartnerPage.objects.live().filter(authored_publications__in=publications).distinct()
+            work_packages = WorkPackagePage.objects.live().filter(outputs_published__in=publications).distinct()
+            types = PublicationType.objects.filter(pk__in=self.all_publications().values("publication_type"))
+            languages = set(PublicationFile.objects.filter(publication__in=publications).values_list("language", flat=True))
+            names = dict(settings.LANGUAGES)
             return {
-                "types": [(item.slug, item.name) for item in PublicationType.objects.all()],
-                "work_packages": [(wp.code, f"{wp.code}: {wp.title}") for wp in work_packages],
-                "partners": [(partner.slug_en, partner.display_name) for partner in partners.defer_streamfields()],
+                "types": sorted_for([(item.slug, item.name) for item in types], language, key=lambda choice: choice[1]),
+                "work_packages": [
+                    (wp.code, f"{wp.code}: {wp.title}") for wp in work_packages.order_by("path").defer_streamfields()
+                ],
+                "partners": sorted_for(
+                    [(partner.slug_en, partner.display_name) for partner in partners.defer_streamfields()],
+                    language,
+                    key=lambda choice: choice[1],
+                ),
+                "languages": sorted_for(
+                    [(code, str(names[code])) for code in languages if code in names], language, key=lambda choice: choice[1]
+                ),
                 "years": [day.year for day in self.all_publications().dates("publication_date", "year", order="DESC")],
             }
 
