@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from core.cache import remember
+from core.collation import sorted_for
 from core.languages import text_in
 from core.listing import FilterableListingMixin, deep_slice, pages_of_site
 from core.models import LINK_FIELDS, SitePage
@@ -180,11 +181,19 @@ class EventIndexPage(FilterableListingMixin, RoutablePageMixin, SitePage):
     def filter_choices(self):
         """The filters' choices, cached per language until the content changes."""
 
+        # Only the values that have events, in the visitor's alphabetical order.
         def build():
-            hosts = PartnerPage.objects.live().filter(hosted_events__isnull=False).distinct().order_by("title")
+            language = get_language()
+            events = self.all_events().values("pk")
+            hosts = PartnerPage.objects.live().filter(hosted_events__in=events).distinct()
+            types = EventType.objects.filter(pk__in=self.all_events().values("event_type"))
             return {
-                "types": [(event_type.slug, event_type.name) for event_type in EventType.objects.all()],
-                "hosts": [(partner.slug_en, partner.display_name) for partner in hosts.defer_streamfields()],
+                "types": sorted_for([(item.slug, item.name) for item in types], language, key=lambda choice: choice[1]),
+                "hosts": sorted_for(
+                    [(partner.slug_en, partner.display_name) for partner in hosts.defer_streamfields()],
+                    language,
+                    key=lambda choice: choice[1],
+                ),
                 "years": [day.year for day in self.all_events().dates("start_date", "year", order="DESC")],
             }
 
