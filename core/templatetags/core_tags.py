@@ -53,7 +53,8 @@ def language_versions(context):
         return []
     current = translation.get_language()
     existing = set(page_languages(page)) if view_path is None else {code for code, _name in settings.LANGUAGES}
-    query = request.META.get("QUERY_STRING", "") if request is not None else ""
+    # Re-encoded from the parsed parameters: the raw QUERY_STRING may hold undecoded bytes as Latin-1 letters.
+    query = request.GET.urlencode() if request is not None else ""
     versions = []
     for code, _name in settings.LANGUAGES:
         # translate_url resolves the path in the active language, and then reverses it in `code` itself.
