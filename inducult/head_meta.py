@@ -47,9 +47,10 @@ CANONICAL_VIEWS = {"search"}
 
 
 def site_description_fallback():
+    """The site's description where its home page has none."""
     return gettext(
-        "InduCult2.0 (2016–2019), a project of the Interreg CENTRAL EUROPE programme co-financed by the ERDF, "
-        "on the industrial culture of ten partners' regions in Central Europe."
+        "InduCult2.0 (2016–2019): industrial culture in Central Europe, a project of the Interreg CENTRAL EUROPE "
+        "programme co-financed by the European Regional Development Fund."
     )
 
 

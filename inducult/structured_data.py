@@ -53,6 +53,9 @@ def project_data(home, request):
         data["member"] = [member_data(partner, request, absolute) for partner in members]
         return data
 
+    if getattr(request, "is_preview", False):
+        # A preview shows an editor's draft: nothing of it may be kept for visitors.
+        return build()
     return remember(f"project-data:{host}:{home.pk}:{translation.get_language()}", build)
 
 

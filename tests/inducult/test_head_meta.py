@@ -18,12 +18,14 @@ from django.db import connection, transaction
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from wagtail.models import Site
 
 from demo import content as demo_content
 from events.models import EventPage
 from inducult.models import HomePage, StandardPage
 from partners.models import PartnerPage
 from publications.models import PublicationPage
+from tests.admin_forms import edit_form_data
 from tests.events.factories import EventIndexPageFactory, EventPageFactory, EventTypeFactory
 from tests.inducult.factories import StandardPageFactory
 from tests.partners.factories import PartnerIndexPageFactory, PartnerPageFactory
@@ -247,6 +249,32 @@ def test_every_page_has_a_description_from_its_own_text_or_the_sites(client, sit
     head = head_of(client, url)
     assert head.meta("description") == expected
     assert head.meta("og:description") == expected
+
+
+def test_without_a_home_page_text_the_site_is_described_by_a_sentence_about_the_project(client, site):
+    home = site["home"]
+    home.subtitle = home.nutshell = ""
+    home.save_revision().publish()
+    description = head_of(client, "/en/partners/leoben/").meta("description")
+    assert description.startswith("InduCult2.0 (2016–2019)")
+    assert "Interreg CENTRAL EUROPE" in description
+
+
+def test_a_preview_of_the_home_page_leaves_nothing_of_the_draft_for_visitors(client, site, admin_user):
+    # Wagtail renders a preview for a request to the site's own host: the one visitors use.
+    wagtail_site = Site.objects.get(is_default_site=True)
+    wagtail_site.hostname = "testserver"
+    wagtail_site.save()
+    client.force_login(admin_user)
+    home = site["home"]
+    preview_url = f"/admin/pages/{home.pk}/edit/preview/"
+    data = edit_form_data(home, admin_user, subtitle_en="A draft subtitle nobody published")
+    assert json.loads(client.post(preview_url, data).content)["is_valid"]
+    preview = head_of(client, preview_url)
+    assert preview.json_ld[0]["alternateName"] == "A draft subtitle nobody published"
+    client.logout()
+    published = head_of(client, "/en/")
+    assert published.json_ld[0]["alternateName"] == "Utilizing Industrial Culture in Central Europe"
 
 
 def test_the_search_description_wins_and_a_long_text_is_cut_at_a_word(client, site):
