@@ -395,16 +395,16 @@ PARTNERS = [
         "town": {"en": "Karlovy Vary region", "de": "Region Karlsbad", "cs": "Karlovarský kraj"},
         "location": (50.2319, 12.8710),
         "description": {
-            "en": "<p>KSMAS KK takes part in the project InduCult2.0. The project was approved in the programme Interreg "
-            "CENTRAL EUROPE (620 applications submitted, 35 projects approved). It deals with industrial heritage, "
+            "en": "<p>KSMAS KK took part in the project InduCult2.0. The project was approved in the programme Interreg "
+            "CENTRAL EUROPE (620 applications submitted, 35 projects approved). It dealt with industrial heritage, "
             "cultural resources of current industries and creative pioneers.</p>"
-            "<p>The County Association of Local Action Groups (LAGs) of Karlovy Vary Region (KSMAS KK) will promote the "
-            "added value of the concept of Industrial Culture by defining it and disseminating its ideas. KSMAS KK will "
-            "create an industrial identity and a more attractive culture connected with industry, through the realization "
-            "of two pilot actions in the region. These pilot actions are planned for the purpose of verification of the "
-            "concept. Industrial Culture is often connected with Creative Industry, which is not often prevalent in the "
-            "Czech Republic. The aim is to get the term of Creative Industry into public awareness. This term can be "
-            "explained as the utilization of human creativity for more attractiveness of industry.</p>",
+            "<p>The County Association of Local Action Groups (LAGs) of Karlovy Vary Region (KSMAS KK) set out to promote "
+            "the added value of the concept of Industrial Culture by defining it and disseminating its ideas, and to "
+            "create an industrial identity and a more attractive culture connected with industry through two pilot "
+            "actions in the region, meant to verify the concept. Industrial Culture is often connected with Creative "
+            "Industry, which is not often prevalent in the Czech Republic: the aim was to get the term of Creative "
+            "Industry into public awareness, as the utilization of human creativity for more attractiveness of "
+            "industry.</p>",
         },
         "pilot_actions": [
             {
@@ -415,7 +415,6 @@ PARTNERS = [
                     "cs": "Propagace a představení výrobních procesů spjatých s regionálním průmyslem: mobilní "
                     "expozice tradičních výrobních postupů v různých továrnách.",
                 },
-                "status": "planned",
             },
             {
                 "title": {
@@ -426,7 +425,6 @@ PARTNERS = [
                     "en": "A cultural event presenting the traditions of regional industry to the public.",
                     "cs": "Kulturní akce, která veřejnosti představí tradice regionálního průmyslu.",
                 },
-                "status": "planned",
             },
         ],
     },

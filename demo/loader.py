@@ -175,7 +175,7 @@ def load_partners(home):
                         {
                             "title": action["title"].get(code, action["title"]["en"]),
                             "summary": action["summary"].get(code, action["summary"]["en"]),
-                            "status": action["status"],
+                            "status": action.get("status", ""),
                         },
                     )
                     for action in partner["pilot_actions"]

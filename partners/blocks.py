@@ -19,7 +19,12 @@ class PilotActionBlock(blocks.StructBlock):
 
     title = blocks.CharBlock(label=_("Title"), max_length=200)
     summary = blocks.TextBlock(label=_("Summary"), required=False)
-    status = blocks.ChoiceBlock(label=_("Status"), choices=PilotActionStatus.CHOICES, default=PilotActionStatus.PLANNED)
+    status = blocks.ChoiceBlock(
+        label=_("Status"),
+        choices=PilotActionStatus.CHOICES,
+        required=False,
+        help_text=_("Leave empty where it is not known, for example for a finished project whose results are not recorded."),
+    )
 
     class Meta:
         icon = "pick"
