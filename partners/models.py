@@ -210,6 +210,7 @@ class PartnerIndexPage(FilterableListingMixin, SitePage):
             filter_form=listing.form,
             is_filtered=listing.is_filtered,
             partner_count=len(listing.unfiltered),
+            partners_shown=len(shown),
             partners_by_country=[
                 (country, list(group)) for country, group in groupby(shown, key=lambda partner: partner.country_label)
             ],
