@@ -101,7 +101,7 @@ class SiteSearch:
         paginator.count = self.kind_counts.get(self.kind, 0) if self.kind else sum(self.kind_counts.values())
         self.results = paginator.get_page(page_number)
         ranks = dict(self.results.object_list)
-        documents = SearchDocument.objects.select_related("file_document").prefetch_related("text").in_bulk(ranks)
+        documents = SearchDocument.objects.select_related("file_document", "text").in_bulk(ranks)
         self.results.object_list = [documents[pk] for pk in ranks if pk in documents]
         for document in self.results.object_list:
             document.rank = ranks[document.pk]

@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from sitesearch.models import SearchDocument, SearchFacet, SearchTerm
-from sitesearch.text import fold, lemma, pattern, query_terms, words
+from sitesearch.text import fold, fold_text, lemma, pattern, query_terms, words
 
 MAX_WORDS = 8
 SNIPPET_LENGTH = 240
@@ -143,7 +143,12 @@ def suggestion(query):
 def snippet(parts, query, length=SNIPPET_LENGTH):
     """(HTML, language) of the passage of [(language, text)] around the first word the query asks for, those
     words in <mark>, everything escaped; the start of the text when no word is found."""
+    stems = {term[:4] for _word, alternatives in query.words for term in alternatives}
     for language, text in parts:
+        # Most parts hold none of the words: a look at their folded text spares reading them word by word.
+        folded = fold_text(text)
+        if not any(stem in folded for stem in stems):
+            continue
         for found in re.finditer(r"\w+", text):
             if query.matches(found.group()):
                 start = max(0, found.start() - length // 3)

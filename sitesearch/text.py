@@ -31,11 +31,14 @@ _lemmatizer = Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_facto
 UNDECOMPOSED = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
 
 
-@functools.lru_cache(maxsize=200_000)
-def fold(text):
+def fold_text(text):
     """Lower case without accents: "Průmyslové" → "prumyslove", "Łódź" → "lodz", "Straße" → "strasse"."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(UNDECOMPOSED)
+
+
+# Words recur: each is folded once per process. (Whole texts go through fold_text, and are not kept.)
+fold = functools.lru_cache(maxsize=200_000)(fold_text)
 
 
 @functools.lru_cache(maxsize=200_000)
