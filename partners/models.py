@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -19,7 +20,7 @@ from wagtail.search import index
 from core.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from core.cache import remember
 from core.collation import collation_key, sorted_for
-from core.languages import text_in
+from core.languages import SOURCE_LANGUAGE, text_in
 from core.listing import FilterableListingMixin, offer_choices
 from core.models import SitePage
 from core.security import allowances
@@ -149,6 +150,9 @@ class PartnerCard(PartnerSummary):
     latitude: object
     longitude: object
     link: str = ""
+    # "en" where the title (the town) is shown in English because it has no translation, for the lang attribute.
+    title_lang: str = ""
+    town_lang: str = ""
 
     FIELDS = ("pk", "title", "slug", "short_name", "kind", "role", "town", "country", "latitude", "longitude")
 
@@ -180,8 +184,16 @@ class PartnerIndexPage(FilterableListingMixin, SitePage):
 
     def listing_items(self):
         """Every live, public partner below this index as a PartnerCard, in tree order."""
-        rows = PartnerPage.objects.child_of(self).live().public().order_by("path").values(*PartnerCard.FIELDS)
-        return [PartnerCard(**row) for row in rows]
+        language = get_language()
+        own = {f"{field}_lang": build_localized_fieldname(field, language) for field in ("title", "town")}
+        rows = PartnerPage.objects.child_of(self).live().public().order_by("path").values(*PartnerCard.FIELDS, *own.values())
+        cards = []
+        for row in rows:
+            # The row's own-language columns say whether `title` and `town` are translations or English.
+            translated = {mark: bool(row.pop(column)) or language == SOURCE_LANGUAGE for mark, column in own.items()}
+            marks = {mark: "" if is_translated else SOURCE_LANGUAGE for mark, is_translated in translated.items()}
+            cards.append(PartnerCard(**row, **marks))
+        return cards
 
     def filter_items(self, items, selected):
         return filter_partners(items, selected)

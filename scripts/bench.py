@@ -86,7 +86,9 @@ with translation.override("en"):
         "sitemap": "/sitemap.xml",
     }
     for name, index in [("event index", first(EventIndexPage)), ("library", first(PublicationIndexPage))]:
-        pages[f"{name}, last page"] = f"{index.url}?page={index.page_count({})}"
+        # With one page the last page is the first, whose address has no ?page=1 (that one is not canonical).
+        last = index.page_count({})
+        pages[f"{name}, last page"] = f"{index.url}?page={last}" if last > 1 else index.url
     pages["floor: the frame (base.html)"] = "/en/_floor/frame/"
     pages["floor: a trivial template"] = "/en/_floor/trivial/"
 client = Client(HTTP_HOST="127.0.0.1")

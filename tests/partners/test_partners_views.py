@@ -211,3 +211,13 @@ def test_index_query_count_is_the_same_for_10_and_100_partners(client, partner_i
     assert ten == hundred
     assert hundred <= 12
     assert count_queries(client, "/en/partners/?country=DE&kind=academic") == hundred
+
+
+def test_partner_cards_mark_titles_and_towns_shown_in_english(client, partners):
+    czech = client.get("/cs/partners/").content.decode()
+    # KSMAS KK's town is translated into Czech, its title is not; the others have neither in Czech.
+    assert '<a href="/cs/partners/ksmas-kk/" lang="en">County Association of Local Action Groups' in czech
+    assert "<span>Karlovarský kraj</span>" in czech
+    assert '<span lang="en">Zwickau</span>' in czech
+    german = client.get("/de/partner/").content.decode()
+    assert '<a href="/de/partner/zwickau/">Landkreis Zwickau</a>' in german
