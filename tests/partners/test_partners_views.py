@@ -135,7 +135,7 @@ def test_each_card_and_marker_links_to_the_partners_own_address(client, partners
             expected[partner.display_name] = partner.get_url()
         index_url = partners["zwickau"].get_parent().get_url()
     content = client.get(index_url).content.decode()
-    card_links = re.findall(r'<h3 class="card__title"><a href="([^"]+)">', content)
+    card_links = re.findall(r'<h3 class="card__title"><a href="([^"]+)"', content)
     data = json.loads(re.search(r'<script id="partner-map-data" type="application/json">(.*?)</script>', content).group(1))
     assert {marker["name"]: marker["url"] for marker in data} == {
         name: url for name, url in expected.items() if name != "KSMAS KK"
