@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django import forms
-from django.apps import apps
 from django.core.paginator import Paginator
 from django.utils.text import capfirst
 from django.utils.translation import get_language
@@ -197,12 +196,3 @@ class SiteSearch:
     def query_string(self):
         """The search's parameters without the page, for the pagination links."""
         return urlencode(self.current())
-
-
-def applies(model_label):
-    """Whether a kind names a page type (for tests and callers that build links)."""
-    try:
-        apps.get_model(model_label)
-    except (LookupError, ValueError):
-        return False
-    return True
