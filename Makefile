@@ -64,8 +64,11 @@ check: $(VENV)/.dev-installed messages
 $(VNU_JAR) $(AXE_JS) $(LIGHTHOUSE):
 	npm install --prefix .tools --no-audit --no-fund --silent vnu-jar@26.9.27 axe-core@4.14.1 lighthouse@12.8.2
 
+PYTEST_WORKERS ?= $(shell cores=$$(nproc 2>/dev/null || echo 1); [ "$$cores" -ge 2 ] && echo "$$cores" || echo 0)
+# The whole suite on fresh databases, one pytest worker per core (each with its own test database; a test file
+# stays on one worker, so its module-wide fixtures are built once).
 test: lint check $(VNU_JAR) $(AXE_JS) $(LIGHTHOUSE)
-	DJANGO_SETTINGS_MODULE=inducult.settings.test $(VENV)/bin/pytest
+	DJANGO_SETTINGS_MODULE=inducult.settings.test $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=25
 
 # The inner loop: lint, checks and every test except those marked browser, postgres (a PostgreSQL cluster of
 # their own) and slow (seconds of their own: large datasets, the demo content, the Nu HTML checker, a fresh
@@ -74,7 +77,6 @@ test: lint check $(VNU_JAR) $(AXE_JS) $(LIGHTHOUSE)
 # is kept in .test-db/<key>/ for the next run; the key changes with any migration or requirement, and then the
 # databases are built afresh. `make test` is the whole suite, always on fresh databases.
 FAST := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=inducult.settings.test
-PYTEST_WORKERS ?= $(shell cores=$$(nproc 2>/dev/null || echo 1); [ "$$cores" -ge 2 ] && echo "$$cores" || echo 0)
 TEST_DB_KEY = $(shell cat requirements.txt */migrations/*.py | sha1sum | cut -c1-12)
 test-fast: lint messages
 	@# makemigrations runs the system checks before it looks for model changes.

@@ -18,3 +18,6 @@ if not EMAIL_HOST:  # noqa: F405
 # git-ignored; the Makefile names the folder after the migrations, so a changed migration starts afresh).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and os.environ.get("INDUCULT_TEST_DB_DIR"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(os.environ["INDUCULT_TEST_DB_DIR"], "test.sqlite3")}  # noqa: F405
+# The browser tests' live server answers from threads; a connection kept open per thread outlives the test and,
+# with Chromium holding sockets, exhausted PostgreSQL's 100 connections in CI.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
