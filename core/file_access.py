@@ -136,6 +136,9 @@ def serve_document(request, document_id, document_filename):
     # Anyone may keep a public document but must ask again before using it (the page may have been
     # unpublished since); anything else is for this visitor's browser only.
     response["Cache-Control"] = "no-cache" if access == PUBLIC else "private, no-cache"
+    if response.status_code == 302:
+        # Media in a bucket: the redirect's signed address expires within minutes; nobody may keep it.
+        response["Cache-Control"] = "private, no-store"
     patch_vary_headers(response, ["Cookie"])
     return response
 

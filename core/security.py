@@ -1,6 +1,7 @@
 """Security headers of every response: the Content Security Policy, with the allowances a page makes for what
 the visitor agreed to load (a video player, the map's tiles), and the Permissions-Policy."""
 
+from django.core.files.storage import default_storage
 from django.urls import reverse
 
 # The public site's policy: everything from this host, scripts only from files (no inline script, no
@@ -91,6 +92,9 @@ class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self._admin_prefix = None
+        # Media in a bucket (core.object_storage): pages and the admin show images from its address.
+        media_origin = getattr(default_storage, "media_origin", None)
+        self.media_sources = {"img-src": [media_origin()]} if media_origin else {}
 
     @property
     def admin_prefix(self):
@@ -102,7 +106,9 @@ class SecurityHeadersMiddleware:
         request.content_security = PageAllowances()
         response = self.get_response(request)
         if "Content-Security-Policy" not in response:
-            extra = request.content_security.sources
+            extra = {**self.media_sources}
+            for directive, sources in request.content_security.sources.items():
+                extra[directive] = [*extra.get(directive, ()), *sources]
             if request.path_info.startswith(self.admin_prefix):
                 base = ADMIN_POLICY
             elif getattr(request, "is_preview", False):

@@ -1,4 +1,5 @@
-"""Where uploads are stored: the file system, under names that are safe on any server and in any backup."""
+"""Where uploads are stored: the file system (or a bucket, core.object_storage), under names that are safe on any
+server and in any backup."""
 
 import os
 import re
@@ -10,8 +11,8 @@ UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 LONGEST_STEM = 60
 
 
-class SafeNameStorage(FileSystemStorage):
-    """The media storage; every uploaded image, document and rendition gets its name from here.
+class SafeNameMixin:
+    """Every uploaded image, document and rendition gets its name from here, whichever storage keeps it.
 
     Django already drops any path an upload's name carries and removes characters that are neither
     letters nor digits nor `-_.`. This goes further: the name becomes plain ASCII (“Ústí 中文” →
@@ -24,3 +25,7 @@ class SafeNameStorage(FileSystemStorage):
         stem = UNSAFE.sub("_", string_to_ascii(stem)).strip("_-")[:LONGEST_STEM] or "file"
         extension = UNSAFE.sub("", string_to_ascii(extension)).lower()
         return super().get_valid_name(f"{stem}.{extension}" if extension else stem)
+
+
+class SafeNameStorage(SafeNameMixin, FileSystemStorage):
+    """The media storage on this server's disk (MEDIA_ROOT): one server, or a folder all servers share."""

@@ -1,12 +1,14 @@
 """Backups of the database and the uploaded files, and restoring them (`make backup`, `make restore`).
 
 A backup is a dated folder holding the database (PostgreSQL: `pg_dump`'s custom format; SQLite: a
-consistent copy made with SQLite's backup API) and `media.tar.gz`, the whole MEDIA_ROOT. It is written
-under a temporary name and renamed when complete, so a folder with a date is always a whole backup.
+consistent copy made with SQLite's backup API) and `media.tar.gz`, the whole MEDIA_ROOT or, with media in a
+bucket (core.object_storage), every object of the site there, under the same names. It is written under a
+temporary name and renamed when complete, so a folder with a date is always a whole backup.
 """
 
 import datetime
 import os
+import posixpath
 import shutil
 import sqlite3
 import subprocess
@@ -14,9 +16,17 @@ import tarfile
 from contextlib import closing
 from pathlib import Path
 
+from django.conf import settings
+from django.core.files.storage import default_storage
+
 POSTGRES_DUMP = "db.dump"
 SQLITE_COPY = "db.sqlite3"
 MEDIA_ARCHIVE = "media.tar.gz"
+
+
+def media_bucket():
+    """The media storage when the media live in a bucket (AWS_STORAGE_BUCKET_NAME), else None: MEDIA_ROOT."""
+    return default_storage if settings.AWS_STORAGE_BUCKET_NAME else None
 
 
 class BackupError(Exception):
@@ -32,8 +42,9 @@ def database_kind(database):
     raise BackupError(f"Backups cover PostgreSQL and SQLite databases, not {engine}.")
 
 
-def create_backup(*, database, media_root, backup_root, now=None):
-    """Dump the database and archive the media files into a new dated folder below backup_root; its path."""
+def create_backup(*, database, media_root, backup_root, now=None, bucket=None):
+    """Dump the database and archive the media files (of `bucket`, an ObjectStorage, when given, else of
+    media_root) into a new dated folder below backup_root; its path."""
     kind = database_kind(database)
     backup_root = Path(backup_root)
     backup_root.mkdir(parents=True, exist_ok=True)
@@ -49,7 +60,10 @@ def create_backup(*, database, media_root, backup_root, now=None):
             run_postgres_client("pg_dump", database, "--format=custom", f"--file={partial / POSTGRES_DUMP}")
         else:
             copy_sqlite(Path(database["NAME"]), partial / SQLITE_COPY)
-        archive_media(Path(media_root), partial / MEDIA_ARCHIVE)
+        if bucket is not None:
+            archive_bucket(bucket, partial / MEDIA_ARCHIVE)
+        else:
+            archive_media(Path(media_root), partial / MEDIA_ARCHIVE)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
@@ -57,8 +71,8 @@ def create_backup(*, database, media_root, backup_root, now=None):
     return folder
 
 
-def restore_backup(folder, *, database, media_root):
-    """Put the database and the media files back as they were in the backup folder.
+def restore_backup(folder, *, database, media_root, bucket=None):
+    """Put the database and the media files (into `bucket` when given) back as they were in the backup folder.
 
     The database is replaced as a whole (PostgreSQL: in one transaction, so a failed restore changes
     nothing). Media files from the backup overwrite the current ones; files added since stay.
@@ -77,7 +91,10 @@ def restore_backup(folder, *, database, media_root):
     if not (folder / MEDIA_ARCHIVE).is_file():
         raise BackupError(f"{folder} has no {MEDIA_ARCHIVE}.")
     media_root = Path(media_root)
-    check_media_archive(folder / MEDIA_ARCHIVE, media_root)
+    if bucket is not None:
+        check_bucket_archive(folder / MEDIA_ARCHIVE)
+    else:
+        check_media_archive(folder / MEDIA_ARCHIVE, media_root)
     if kind == "postgresql":
         run_postgres_client(
             "pg_restore",
@@ -91,7 +108,10 @@ def restore_backup(folder, *, database, media_root):
         )
     else:
         copy_sqlite(dump, Path(database["NAME"]))
-    extract_media(folder / MEDIA_ARCHIVE, media_root)
+    if bucket is not None:
+        extract_to_bucket(folder / MEDIA_ARCHIVE, bucket)
+    else:
+        extract_media(folder / MEDIA_ARCHIVE, media_root)
 
 
 def copy_sqlite(source, target):
@@ -124,6 +144,36 @@ def extract_media(archive, media_root):
     media_root.mkdir(parents=True, exist_ok=True)
     with tarfile.open(archive, "r:gz") as tar:
         tar.extractall(media_root, filter="data")
+
+
+def archive_bucket(bucket, archive):
+    """Every object the site keeps in the bucket, as files named by their keys (the layout of MEDIA_ROOT)."""
+    with tarfile.open(archive, "w:gz") as tar:
+        for name in bucket.keys():
+            with bucket.open(name, "rb") as content:
+                info = tarfile.TarInfo(name)
+                info.size = content.size
+                info.mtime = bucket.get_modified_time(name).timestamp()
+                tar.addfile(info, content)
+
+
+def check_bucket_archive(archive):
+    """Only plain files and folders with relative names that stay where they are, whatever a tampered archive
+    says; checked before anything is restored."""
+    with tarfile.open(archive, "r:gz") as tar:
+        for member in tar.getmembers():
+            name = member.name
+            normal = posixpath.normpath(name)
+            outside = name.startswith("/") or normal.startswith("..") or normal != name.rstrip("/")
+            if outside or not (member.isfile() or member.isdir()):
+                raise BackupError(f"{archive} holds {name!r}, which is not a file of the media bucket.")
+
+
+def extract_to_bucket(archive, bucket):
+    with tarfile.open(archive, "r:gz") as tar:
+        for member in tar:
+            if member.isfile():
+                bucket.put(member.name, tar.extractfile(member))
 
 
 def run_postgres_client(program, database, *args):

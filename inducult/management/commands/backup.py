@@ -3,7 +3,7 @@ import os
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from inducult.backups import BackupError, create_backup
+from inducult.backups import BackupError, create_backup, media_bucket
 
 
 class Command(BaseCommand):
@@ -16,7 +16,10 @@ class Command(BaseCommand):
         backup_root = options["to"] or os.environ.get("BACKUP_DIR") or settings.BASE_DIR / "backups"
         try:
             folder = create_backup(
-                database=settings.DATABASES["default"], media_root=settings.MEDIA_ROOT, backup_root=backup_root
+                database=settings.DATABASES["default"],
+                media_root=settings.MEDIA_ROOT,
+                bucket=media_bucket(),
+                backup_root=backup_root,
             )
         except BackupError as error:
             raise CommandError(str(error)) from None

@@ -3,7 +3,7 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from inducult.backups import BackupError, restore_backup
+from inducult.backups import BackupError, media_bucket, restore_backup
 
 
 class Command(BaseCommand):
@@ -15,15 +15,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         database = settings.DATABASES["default"]
+        media = f"the bucket {settings.AWS_STORAGE_BUCKET_NAME}" if settings.AWS_STORAGE_BUCKET_NAME else settings.MEDIA_ROOT
         if options["interactive"] and sys.stdin.isatty():
             answer = input(
-                f"This replaces the database {database['NAME']} and the files in {settings.MEDIA_ROOT} with the backup "
+                f"This replaces the database {database['NAME']} and the media files in {media} with the backup "
                 f"in {options['folder']}. Type 'yes' to go on: "
             )
             if answer != "yes":
                 raise CommandError("Restore cancelled.")
         try:
-            restore_backup(options["folder"], database=database, media_root=settings.MEDIA_ROOT)
+            restore_backup(options["folder"], database=database, media_root=settings.MEDIA_ROOT, bucket=media_bucket())
         except BackupError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(self.style.SUCCESS(f"Restored {options['folder']}"))
