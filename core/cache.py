@@ -15,8 +15,10 @@ from django.apps import apps
 from django.conf import settings
 from django.core import checks
 from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
+from django.db import models
 from django.utils import translation
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
@@ -58,10 +60,16 @@ def content_changed():
     bump_content_version()
 
 
+# Keys that do not depend on content (the readiness probe's): they skip the version, and so the database.
+UNVERSIONED_PREFIX = "unversioned:"
+
+
 class VersionedCacheMixin:
     """Every key carries the content version: what was cached for one version is never read under another."""
 
     def make_key(self, key, version=None):
+        if key.startswith(UNVERSIONED_PREFIX):
+            return super().make_key(key, version=version)
         return super().make_key(f"{content_version()}:{key}", version=version)
 
 
@@ -73,6 +81,28 @@ class VersionedRedisCache(VersionedCacheMixin, RedisCache):
     """Django's Redis cache (shared by every process and machine), under the shared content version."""
 
 
+class CacheEntry(models.Model):
+    """A row of the database cache (the columns Django's `createcachetable` makes), so that migrations create
+    its table everywhere. Written by `VersionedDatabaseCache` in plain SQL only, never through this model."""
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        app_label = "core"
+        db_table = "inducult_cache"
+        verbose_name = "cache entry"
+
+    def __str__(self):
+        return self.cache_key
+
+
+class VersionedDatabaseCache(VersionedCacheMixin, DatabaseCache):
+    """Django's database cache (shared by every process and machine, in `CacheEntry`'s table), under the shared
+    content version: production's default without Redis."""
+
+
 def check_versioned_cache(app_configs=None, **kwargs):
     """`manage.py check`: the default cache must carry the content version in its keys, or no change would
     ever reach what it holds."""
@@ -81,7 +111,7 @@ def check_versioned_cache(app_configs=None, **kwargs):
     return [
         checks.Error(
             "The default cache does not carry the content version: cached pages would never change.",
-            hint="Use core.cache.VersionedLocMemCache or core.cache.VersionedRedisCache in CACHES['default'].",
+            hint="Use core.cache.VersionedLocMemCache, VersionedDatabaseCache or VersionedRedisCache in CACHES['default'].",
             id="core.E001",
         )
     ]

@@ -10,6 +10,7 @@ from wagtail.utils.decorators import cached_classmethod
 from wagtail_modeltranslation.patch_wagtailadmin import LocalizedSaveDescriptor
 
 from core.addresses import EarlierPath, with_ascii_slugs  # noqa: F401 - EarlierPath is a model of this app
+from core.cache import CacheEntry  # noqa: F401 - CacheEntry is a model of this app
 from core.content_version import ContentVersion, restricted_paths  # noqa: F401 - ContentVersion is a model of this app
 from core.languages import SOURCE_LANGUAGE, in_source_language
 from core.page_forms import SitePageForm

@@ -84,6 +84,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz for load balancers, before anything else looks at the request (inducult.health).
+    "inducult.health.HealthCheckMiddleware",
+    # The request's id and its log line (inducult.logs).
+    "inducult.logs.RequestLogMiddleware",
     # First, so that it compresses what every other middleware has added (whitenoise serves static files
     # already compressed, and GZip leaves those alone).
     "django.middleware.gzip.GZipMiddleware",
@@ -228,6 +232,26 @@ STORAGES = {
     "default": {"BACKEND": "core.storage.SafeNameStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Several app servers: uploads and image renditions in an S3-compatible bucket that all of them share
+# (core.object_storage; README, Deploying). Documents and original images are private objects there.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "core.object_storage.ObjectStorage"}
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_ACCESS_KEY_ID = os.environ.get("AWS_ACCESS_KEY_ID") or None
+    AWS_S3_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_S3_URL_PROTOCOL = os.environ.get("AWS_S3_URL_PROTOCOL", "https:")
+    AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE") or None
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
+    # How long the signed address a document download is redirected to stays valid.
+    AWS_QUERYSTRING_EXPIRE = env_int("AWS_QUERYSTRING_EXPIRE", 300)
+    # Renditions become public objects with this ACL; empty for buckets without ACLs, whose policy makes
+    # images/ public instead.
+    AWS_PUBLIC_MEDIA_ACL = os.environ.get("AWS_PUBLIC_MEDIA_ACL", "public-read")
+    # Wagtail's document view checks access, then redirects to the signed address.
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
 
 WAGTAIL_SITE_NAME = "InduCult2.0"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -266,6 +290,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # left open on a shared office computer ends the same day. Wagtail's login without "remember me" ends
 # it earlier, when the browser closes.
 SESSION_COOKIE_AGE = 8 * 60 * 60
+# Sessions live in the database, which every app server shares (never in a process's memory).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Every key carries the content version, one row in the database that every process reads once per request
 # (core.cache): a change made anywhere reaches every process's cache at once. Without REDIS_URL each
@@ -276,6 +302,8 @@ if os.environ.get("REDIS_URL"):
             "BACKEND": "core.cache.VersionedRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "inducult"),
+            # A stopped Redis answers within seconds (/readyz turns 503), never after TCP's minutes.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:
@@ -324,9 +352,19 @@ EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else
 # administrators and would otherwise get two mails for every submission (Wagtail's default).
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
+# One line per request (INFO) and per error, each with the request's id (inducult.logs); LOG_FORMAT=json makes
+# each line a JSON object for a log collector.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower() or "text"
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "inducult.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "inducult.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

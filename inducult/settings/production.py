@@ -39,5 +39,16 @@ LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
+# Without Redis, the cache is a table in the database: every app server sees what another has cached (a
+# page is rendered once for all of them), not one copy per process. REDIS_URL is the faster option.
+if not os.environ.get("REDIS_URL"):  # noqa: F405
+    CACHES = {  # noqa: F405
+        "default": {
+            "BACKEND": "core.cache.VersionedDatabaseCache",
+            "LOCATION": "inducult_cache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "5000"))},  # noqa: F405
+        }
+    }
+
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405
 DEMO_CONTENT_ALLOWED = False

@@ -47,7 +47,7 @@ def test_debug_is_off_unless_the_dev_settings_turn_it_on():
 
 
 @pytest.mark.slow
-def test_the_cache_is_redis_when_redis_url_is_set_and_local_memory_otherwise_both_under_the_content_version():
+def test_production_caches_in_redis_when_redis_url_is_set_and_in_the_shared_database_otherwise():
     show = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
     production = {
         "DJANGO_SETTINGS_MODULE": "inducult.settings.production",
@@ -57,7 +57,8 @@ def test_the_cache_is_redis_when_redis_url_is_set_and_local_memory_otherwise_bot
     with_redis = run_manage("shell", "-c", show, REDIS_URL="redis://127.0.0.1:6379/0", **production)
     assert with_redis.stdout.strip().endswith("core.cache.VersionedRedisCache"), with_redis.stderr
     without = run_manage("shell", "-c", show, REDIS_URL="", **production)
-    assert without.stdout.strip().endswith("core.cache.VersionedLocMemCache"), without.stderr
+    # Never a copy per process in production: every app server sees the same cache.
+    assert without.stdout.strip().endswith("core.cache.VersionedDatabaseCache"), without.stderr
 
 
 @pytest.mark.slow
