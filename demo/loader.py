@@ -10,7 +10,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents.models import Document
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 from wagtail.users.models import UserProfile
 
 from demo import content
@@ -55,6 +55,16 @@ def replace_wagtail_welcome_page(home):
     site.site_name = "InduCult2.0"
     site.save()
     Page.objects.filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore").delete()
+
+
+def ensure_wagtail_tree():
+    """What Wagtail's migrations make (the root page, the default locale, the root collection), made again if
+    the database has lost it (a flushed test database, a hand-emptied one)."""
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
 
 
 def load_home_page():
@@ -487,6 +497,7 @@ def load_demo_admin():
 def load_demo_content():
     """Load every part of the demo site that is not there yet; return a list of what was added."""
     report = []
+    ensure_wagtail_tree()
     home, created = load_home_page()
     if created:
         report.append("home page")

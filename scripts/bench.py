@@ -301,13 +301,14 @@ class Redis:
 
 
 class Gunicorn:
-    def __init__(self, env):
+    def __init__(self, env, port=WEB_PORT):
+        self.port = port
         self.process = subprocess.Popen(
             [
                 GUNICORN,
                 "inducult.wsgi",
                 "--bind",
-                f"127.0.0.1:{WEB_PORT}",
+                f"127.0.0.1:{port}",
                 "--workers",
                 "2",
                 "--no-control-socket",
@@ -320,7 +321,7 @@ class Gunicorn:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{WEB_PORT}/robots.txt", timeout=2)  # noqa: S310
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=2)  # noqa: S310
                 return
             except OSError:
                 time.sleep(0.3)

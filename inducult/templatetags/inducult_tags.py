@@ -65,7 +65,7 @@ def _footer_entries(request, site):
 
 
 def _fallback_lang(page):
-    """"en" when the page's title is shown in English in the active language (for the link's lang), else ""."""
+    """ "en" when the page's title is shown in English in the active language (for the link's lang), else ""."""
     shown = shown_language(page, "title")
     return "" if shown == translation.get_language() else shown
 

@@ -15,7 +15,6 @@ import http.cookies
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -38,6 +37,7 @@ from tests.inducult.factories import StandardPageFactory
 from tests.partners.factories import PartnerIndexPageFactory, PartnerPageFactory
 from tests.postgres import free_port
 from tests.publications.factories import PublicationIndexPageFactory, PublicationPageFactory, PublicationTypeFactory
+from tests.services import redis_server_or_skip
 
 PRIVATE_TEXT = "Minutes of the steering committee"
 PASSWORD = "industrial-heritage"
@@ -321,15 +321,6 @@ session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
 print(session.session_key)
 """
-
-
-def redis_server_or_skip():
-    program = shutil.which("redis-server")
-    if program is None:
-        if os.environ.get("CI"):
-            pytest.fail("redis-server is needed in CI (apt-get install redis-server)")
-        pytest.skip("redis-server not installed (apt-get install redis-server)")
-    return program
 
 
 @pytest.fixture(scope="module", params=["default", "redis"])

@@ -85,7 +85,7 @@ def test_production_takes_the_previous_secret_keys_for_a_rotation():
 
 
 @pytest.mark.django_db
-def test_after_a_key_rotation_editors_stay_signed_in_if_they_come_while_the_old_key_is_a_fallback():
+def test_after_a_key_rotation_editors_stay_signed_in_if_they_come_while_the_old_key_is_a_fallback(home_page):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.tokens import default_token_generator
     from django.test import Client, override_settings
