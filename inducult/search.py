@@ -1,10 +1,13 @@
 """The site search page: a visitor's query, in their language, over the search table (sitesearch), with the
 type, partner, work package and year facets, their counts, and a snippet for each result."""
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.text import capfirst
 from django.utils.translation import get_language
@@ -16,6 +19,9 @@ from sitesearch.models import DocumentText, SearchDocument
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
+# How many results of a query (ten pages) are kept ranked in the shared cache, and for how long at most.
+KEPT_RESULTS = 100
+FOUND_SECONDS = 60 * 60
 # The facets a search can be narrowed by besides the type: (URL parameter, facet name in the search table).
 FACETS = (("partner", "partner"), ("work_package", "work_package"))
 
@@ -88,31 +94,69 @@ class SiteSearch:
     def run(self, page_number):
         if not self.valid or not self.query:
             return self
-        matching = search.matching(self.query, facets=self.facets)
-        if self.year:
-            matching = matching.filter(date__year=self.year)
-        narrowed = matching.filter(kind=self.kind) if self.kind else matching
+        found = self._found()
+        self.kind_counts, self.facet_counts, self.year_counts = found["kinds"], found["facets"], found["years"]
+        self.suggestion = found["suggestion"]
+        paginator = Paginator(found["ranked"], RESULTS_PER_PAGE)
         # The type facet's counts (over every type) add up to the number of results: no count query of its own.
-        self.kind_counts = search.kind_counts(matching)
-        # The page of results is chosen on narrow rows (id, rank, date, title), then those ten are read whole:
-        # sorting every match's whole row costs more than twice as much on a large site.
-        paginator = Paginator(search.ranked(narrowed, self.query).values_list("pk", "rank"), RESULTS_PER_PAGE)
-        paginator.count = self.kind_counts.get(self.kind, 0) if self.kind else sum(self.kind_counts.values())
+        paginator.count = found["count"]
         self.results = paginator.get_page(page_number)
         ranks = dict(self.results.object_list)
+        if not ranks and found["count"]:
+            # A page past the ones kept with the query: ranked afresh, on narrow rows.
+            start = self.results.start_index() - 1
+            ranks = dict(self._ranked()[start : start + RESULTS_PER_PAGE])
+        # The page of results is chosen on narrow rows (id, rank), then those ten are read whole: sorting every
+        # match's whole row costs more than twice as much on a large site.
         documents = SearchDocument.objects.select_related("file_document", "text").in_bulk(ranks)
         self.results.object_list = [documents[pk] for pk in ranks if pk in documents]
         for document in self.results.object_list:
             document.rank = ranks[document.pk]
-        if paginator.count == 0 and not self.kind and not self.facets and not self.year:
-            self.suggestion = search.suggestion(self.query)
-        elif paginator.count and (self.kind or self.facets or self.year):
-            # Partners, work packages and years once the visitor has chosen a type or another facet: counting
-            # them over every match of a broad query would cost as much as the search itself.
-            self.facet_counts = search.facet_counts(narrowed)
-            self.year_counts = search.year_counts(narrowed)
         self._annotate(list(self.results))
         return self
+
+    def _matching(self):
+        matching = search.matching(self.query, facets=self.facets)
+        return matching.filter(date__year=self.year) if self.year else matching
+
+    def _ranked(self):
+        narrowed = self._matching().filter(kind=self.kind) if self.kind else self._matching()
+        return search.ranked(narrowed, self.query).values_list("pk", "rank")
+
+    def _found(self):
+        """What the query finds, from the shared cache when it was asked under the current content version.
+
+        A broad query ("industrial culture" matches most pages) costs as much as its matches; kept with the
+        content version (any change to what visitors see makes it old at once, in every process), the next
+        visitor asking it pays as little as for a narrow one. Queries that find nothing are not kept: anyone
+        can make up endless ones, and they are cheap.
+        """
+        key = [self.query.language, self.query.words, self.kind, sorted(self.facets.items()), self.year]
+        name = "search:" + hashlib.sha256(json.dumps(key, default=str).encode()).hexdigest()
+        found = cache.get(name)
+        if found is None:
+            found = self._find()
+            if found["count"]:
+                cache.set(name, found, FOUND_SECONDS)
+        return found
+
+    def _find(self):
+        """{"count", "kinds", "facets", "years", "suggestion", "ranked": the first KEPT_RESULTS (id, rank)}."""
+        matching = self._matching()
+        narrowed = matching.filter(kind=self.kind) if self.kind else matching
+        kinds = search.kind_counts(matching)
+        count = kinds.get(self.kind, 0) if self.kind else sum(kinds.values())
+        found = {"count": count, "kinds": kinds, "facets": {}, "years": {}, "suggestion": "", "ranked": []}
+        if count:
+            found["ranked"] = list(self._ranked()[:KEPT_RESULTS])
+        if count == 0 and not self.kind and not self.facets and not self.year:
+            found["suggestion"] = search.suggestion(self.query)
+        elif count and (self.kind or self.facets or self.year):
+            # Partners, work packages and years once the visitor has chosen a type or another facet: counting
+            # them over every match of a broad query would cost as much as the search itself.
+            found["facets"] = search.facet_counts(narrowed)
+            found["years"] = search.year_counts(narrowed)
+        return found
 
     def _annotate(self, documents):
         """Each result's type name, snippet, and the file it was found in."""

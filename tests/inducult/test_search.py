@@ -5,8 +5,11 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from inducult import search as site_search
 from tests.events.factories import EventIndexPageFactory, EventPageFactory
 from tests.inducult.factories import StandardPageFactory
 from tests.partners.factories import PartnerIndexPageFactory, PartnerPageFactory
@@ -160,3 +163,41 @@ def test_the_words_have_a_trigram_index_per_language_on_postgresql(site):
     for language in ("en", "de", "cs", "pl", "sl", "hr", "it", "nl"):
         definition = definitions[f"sitesearch_terms_{language}_trgm"]
         assert "gin (terms gin_trgm_ops)" in definition and f"'{language}'" in definition
+
+
+def search_queries(client, url):
+    """The queries of one search that read the search table's matches (counts and ranking), not the page of
+    results read by id."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, [query["sql"] for query in queries if "LIKE" in query["sql"] and "searchdocument" in query["sql"]]
+
+
+def test_a_query_asked_again_is_answered_from_the_shared_cache_until_the_content_changes(client, home_page):
+    publish(StandardPageFactory(parent=home_page, title="Mining heritage", slug="m0"))
+    first, matching = search_queries(client, "/en/search/?q=mining")
+    assert results(first) == ["Mining heritage"] and len(matching) == 2  # the counts and the ranking
+    again, matching = search_queries(client, "/en/search/?q=mining")
+    assert results(again) == ["Mining heritage"] and matching == []
+    # Publishing makes what was kept old at once: the next visitor finds the new page.
+    publish(StandardPageFactory(parent=home_page, title="Mining towns", slug="m1"))
+    fresh, matching = search_queries(client, "/en/search/?q=mining")
+    assert sorted(results(fresh)) == ["Mining heritage", "Mining towns"] and len(matching) == 2
+
+
+def test_a_query_that_finds_nothing_is_not_kept(client, home_page):
+    client.get("/en/search/?q=nothing+like+this")
+    entries = len(caches["default"]._cache)
+    client.get("/en/search/?q=qwertzuiop")
+    assert len(caches["default"]._cache) == entries
+
+
+def test_pages_past_the_kept_results_are_ranked_afresh(client, home_page, monkeypatch):
+    monkeypatch.setattr(site_search, "KEPT_RESULTS", 10)
+    for number in range(13):
+        publish(StandardPageFactory(parent=home_page, title=f"Quarry {number:02}", slug=f"q{number}"))
+    first = results(client.get("/en/search/?q=quarry"))
+    second = results(client.get("/en/search/?q=quarry&page=2"))
+    assert len(first) == 10 and len(second) == 3
+    assert sorted(first + second) == [f"Quarry {number:02}" for number in range(13)]
