@@ -11,10 +11,14 @@ What decides who may see what is never cached: the tree paths of the pages with 
 read from the database in the same query as the version (`restricted_paths()`).
 """
 
+import hashlib
+import time
+
 from django.apps import apps
 from django.conf import settings
 from django.core import checks
 from django.core.cache import cache, caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
@@ -100,7 +104,75 @@ class CacheEntry(models.Model):
 
 class VersionedDatabaseCache(VersionedCacheMixin, DatabaseCache):
     """Django's database cache (shared by every process and machine, in `CacheEntry`'s table), under the shared
-    content version: production's default without Redis."""
+    content version: production's default without Redis.
+
+    What this process has read or written it also keeps in its memory for at most LOCAL_SECONDS (at most
+    `LOCAL_MAX_ENTRIES`), so that a page's fragments (menu, footer, cards) cost no query each. That copy can
+    never be out of date: every key carries the content version, so a change anywhere gives every process new
+    keys at once; an entry only ever stands for one version's content.
+    """
+
+    LOCAL_SECONDS = 60
+
+    def __init__(self, table, params):
+        super().__init__(table, params)
+        options = params.get("OPTIONS", {})
+        self.local = LocMemCache(f"database-cache-{table}", {"OPTIONS": {"MAX_ENTRIES": options.get("LOCAL_MAX_ENTRIES", 1000)}})
+
+    def make_key(self, key, version=None):
+        made = super().make_key(key, version=version)
+        # The table's keys are at most 255 characters; a longer key (a card with long options) is hashed.
+        return made if len(made) <= 200 else "sha256:" + hashlib.sha256(made.encode()).hexdigest()
+
+    def _local_timeout(self, timeout):
+        timeout = self.get_backend_timeout(timeout)
+        return self.LOCAL_SECONDS if timeout is None else min(self.LOCAL_SECONDS, max(0, timeout - time.time()))
+
+    def get_many(self, keys, version=None):
+        made = {key: self.make_and_validate_key(key, version=version) for key in keys}
+        found = {}
+        for key, local_key in made.items():
+            value = self.local.get(local_key, _MISSING)
+            if value is not _MISSING:
+                found[key] = value
+        missing = [key for key in keys if key not in found]
+        if missing:
+            shared = super().get_many(missing, version=version)
+            for key, value in shared.items():
+                self.local.set(made[key], value, self.LOCAL_SECONDS)
+            found.update(shared)
+        return found
+
+    def get(self, key, default=None, version=None):
+        return self.get_many([key], version=version).get(key, default)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        super().set(key, value, timeout, version=version)
+        self.local.set(self.make_and_validate_key(key, version=version), value, self._local_timeout(timeout))
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        added = super().add(key, value, timeout, version=version)
+        if added:
+            self.local.set(self.make_and_validate_key(key, version=version), value, self._local_timeout(timeout))
+        return added
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        for key, value in data.items():
+            self.set(key, value, timeout, version=version)
+        return []
+
+    def delete(self, key, version=None):
+        self.local.delete(self.make_and_validate_key(key, version=version))
+        return super().delete(key, version=version)
+
+    def delete_many(self, keys, version=None):
+        for key in keys:
+            self.local.delete(self.make_and_validate_key(key, version=version))
+        return super().delete_many(keys, version=version)
+
+    def clear(self):
+        self.local.clear()
+        super().clear()
 
 
 def check_versioned_cache(app_configs=None, **kwargs):

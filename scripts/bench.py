@@ -44,6 +44,9 @@ TARGET_GROWTH = 1.25
 IDLE_REQUIRED = 0.9
 ANALYSIS_MARKER = "<!-- analysis: kept by make bench -->"
 SIZES = [size.strip() for size in os.environ.get("BENCH_SIZES", "demo,large").split(",") if size.strip()]
+# A quick look at some pages only (names containing one of these words) and some modes; never for the record.
+ONLY_PAGES = [word.strip() for word in os.environ.get("BENCH_PAGES", "").split(",") if word.strip()]
+MODES = [mode.strip() for mode in os.environ.get("BENCH_MODES", "uncached,cached,Redis").split(",") if mode.strip()]
 OUTPUT = Path(os.environ.get("BENCH_OUTPUT", str(ROOT / "docs" / "performance.md")))
 REDIS_PORT = int(os.environ.get("BENCH_REDIS_PORT", "55461"))
 
@@ -436,10 +439,13 @@ def main():
             build(database_url, media_root, large=size == "large")
             info = page_info(database_url, media_root)
             pages = info["pages"]
+            if ONLY_PAGES:
+                pages = {name: page for name, page in pages.items() if any(word in name for word in ONLY_PAGES)}
             runs = {}
             modes = [("uncached", 0, None), ("cached", 600, None)]
             if redis.url(number):
                 modes.append(("Redis", 600, redis.url(number)))
+            modes = [mode for mode in modes if mode[0] in MODES]
             for mode, seconds, redis_url in modes:
                 environment = production_env(database_url, media_root, static_root, seconds, redis_url)
                 runs[mode] = measure(f"{size}, {mode}", environment, pages)

@@ -3,6 +3,8 @@ by the migrations, seen by every process, under the content version like every o
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core.cache import CacheEntry, content_changed
 
@@ -42,3 +44,29 @@ def test_pages_are_cached_in_the_table(database_cache, client, home_page):
     assert client.get("/en/").status_code == 200
     assert CacheEntry.objects.exists()
     assert client.get("/en/").status_code == 200
+
+
+def table_reads(action):
+    with CaptureQueriesContext(connection) as queries:
+        value = action()
+    return value, len([query for query in queries if "inducult_cache" in query["sql"]])
+
+
+@pytest.mark.django_db
+def test_what_a_process_read_it_keeps_in_memory_for_the_same_content_version(database_cache):
+    database_cache.set("site:footer", "<footer>", 60)
+    database_cache.local.clear()  # as another process would start: nothing in its memory
+    assert table_reads(lambda: database_cache.get("site:footer")) == ("<footer>", 1)
+    assert table_reads(lambda: database_cache.get("site:footer")) == ("<footer>", 0)
+    content_changed()
+    # The new version's key: the copy in memory is not used, and the table has nothing for it.
+    assert table_reads(lambda: database_cache.get("site:footer")) == (None, 1)
+
+
+@pytest.mark.django_db
+def test_a_long_key_is_kept_under_its_digest(database_cache):
+    key = "card:partners/includes/partner_card.html:" + "x" * 300
+    database_cache.set(key, "card", 60)
+    database_cache.local.clear()
+    assert database_cache.get(key) == "card"
+    assert all(len(entry.cache_key) <= 255 for entry in CacheEntry.objects.all())
