@@ -457,6 +457,9 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
     (Path(tempfile.gettempdir()) / "inducult-bench-results.json").write_text(json.dumps(sizes, indent=1))
+    if ONLY_PAGES or set(MODES) != {"uncached", "cached", "Redis"}:
+        print(quick_report(sizes))
+        return
     report = render(sizes, started)
     print(report)
     target = OUTPUT
@@ -467,6 +470,19 @@ def main():
         report += "\n" + previous[previous.index(ANALYSIS_MARKER) :]
     target.write_text(report)
     print(f"Written to {target}")
+
+
+def quick_report(sizes):
+    """Some pages and modes only (BENCH_PAGES, BENCH_MODES): each page's share of the static file and its time
+    in-process; not written to docs/performance.md, whose table needs every page and mode."""
+    lines = ["| size | mode | page | req/s | share of the static file | in-process ms |", "|---|---|---|---:|---:|---:|"]
+    for size, data in sizes.items():
+        for mode, (results, _weight) in data["runs"].items():
+            static = results["static file"]["rps"]
+            for name, info in data["pages"].items():
+                rps = results[name]["rps"]
+                lines.append(f"| {size} | {mode} | {name} | {rps:.0f} | {100 * rps / static:.1f} % | {ms(info.get('ms'))} |")
+    return "\n".join(lines)
 
 
 def ms(value):

@@ -24,6 +24,8 @@ import bench  # noqa: E402 - the benchmark's PostgreSQL, build and gunicorn help
 
 DURATION = os.environ.get("LOADTEST_DURATION", "150s")
 CONNECTIONS = int(os.environ.get("LOADTEST_CONNECTIONS", "16"))
+# LOADTEST_REDIS=false: the instances share the database cache (production's default) instead of Redis.
+USE_REDIS = os.environ.get("LOADTEST_REDIS", "true").lower() != "false"
 
 # Every live page in four languages (its address in each, translated slugs included).
 URLS_SCRIPT = """
@@ -124,7 +126,8 @@ def main():
     bench.run([bench.PY, "manage.py", "collectstatic", "--noinput"], env=env, cwd=bench.ROOT, stdout=subprocess.DEVNULL)
     postgres = bench.Postgres()
     server_url = postgres.start()
-    redis = bench.Redis()
+    redis = bench.Redis() if USE_REDIS else None
+    redis_url = redis.url(0) if redis else None
     try:
         database_url = bench.create_database(server_url, "inducult_loadtest")
         media_root = work / "media"
@@ -145,7 +148,7 @@ def main():
         script = work / "mix.lua"
         script.write_text(LUA % ", ".join(f'"{path}"' for path in paths))
         # Every instance shares the database and, when redis-server is installed, Redis (as on several machines).
-        server_env = bench.production_env(database_url, media_root, static_root, 600, redis_url=redis.url(0))
+        server_env = bench.production_env(database_url, media_root, static_root, 600, redis_url=redis_url)
         servers = [bench.Gunicorn(server_env, port=bench.WEB_PORT + number) for number in range(INSTANCES)]
         bases = [f"http://127.0.0.1:{server.port}" for server in servers]
         try:
@@ -165,7 +168,8 @@ def main():
             for server in servers:
                 server.stop()
     finally:
-        redis.stop()
+        if redis:
+            redis.stop()
         postgres.stop()
         shutil.rmtree(work, ignore_errors=True)
     rows, errors = [], stale
@@ -183,7 +187,7 @@ def main():
             "",
             f"Measured by `make loadtest` on {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on {platform.node()} "
             f"({os.cpu_count()} cores): the demo site on PostgreSQL, {INSTANCES} gunicorn instances with 2 workers each "
-            f"under production settings (page cache on, {'Redis' if redis.url(0) else 'the database cache'} shared by all), "
+            f"under production settings (page cache on, {'Redis' if redis_url else 'the database cache'} shared by all), "
             f"wrk from the same machine, {per_instance} connections per instance for {DURATION}.",
             "",
             f"The mix: every live page in English, German, Czech and Croatian and some filtered listings ({len(paths)} "
@@ -203,8 +207,9 @@ def main():
         ]
     )
     print(report)
-    (bench.ROOT / "docs").mkdir(exist_ok=True)
-    (bench.ROOT / "docs" / "reliability.md").write_text(report)
+    output = Path(os.environ.get("LOADTEST_OUTPUT", bench.ROOT / "docs" / "reliability.md"))
+    output.parent.mkdir(exist_ok=True)
+    output.write_text(report)
     sys.exit(1 if errors else 0)
 
 
