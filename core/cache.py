@@ -12,6 +12,7 @@ read from the database in the same query as the version (`restricted_paths()`).
 """
 
 import hashlib
+import logging
 import time
 
 from django.apps import apps
@@ -24,9 +25,12 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from django.db import models
 from django.utils import translation
+from redis.exceptions import RedisError
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
 from core.content_version import bump_content_version, content_version
+
+logger = logging.getLogger(__name__)
 
 _MISSING = object()
 
@@ -46,6 +50,7 @@ IGNORED_MODELS = {
     ("wagtailcore", "referenceindex"),
     ("wagtailcore", "uploadedfile"),
     ("wagtailimages", "rendition"),
+    ("core", "cacheentry"),
 }
 # The apps whose models visitors' pages show. Each app of the site adds itself from its AppConfig.ready()
 # (`watch_app`); Wagtail's own are here.
@@ -82,7 +87,59 @@ class VersionedLocMemCache(VersionedCacheMixin, LocMemCache):
 
 
 class VersionedRedisCache(VersionedCacheMixin, RedisCache):
-    """Django's Redis cache (shared by every process and machine), under the shared content version."""
+    """Django's Redis cache (shared by every process and machine), under the shared content version.
+
+    A Redis that does not answer is a cache that has nothing: pages are rendered afresh (slower, not broken),
+    a warning is logged, and this process leaves Redis alone for RETRY_SECONDS before it asks again, so that
+    visitors do not each wait for the connect timeout. `/readyz` still says the cache is down (`probe`).
+    """
+
+    RETRY_SECONDS = 5
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._skip_until = 0.0
+
+    def _guarded(self, operation, fallback):
+        if time.monotonic() < self._skip_until:
+            return fallback
+        try:
+            return operation()
+        except RedisError as error:
+            self._skip_until = time.monotonic() + self.RETRY_SECONDS
+            logger.warning("Redis is not answering; pages are rendered without the cache for now: %s", error)
+            return fallback
+
+    def get(self, key, default=None, version=None):
+        parent = super()
+        return self._guarded(lambda: parent.get(key, default, version=version), default)
+
+    def get_many(self, keys, version=None):
+        parent = super()
+        return self._guarded(lambda: parent.get_many(keys, version=version), {})
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        parent = super()
+        self._guarded(lambda: parent.set(key, value, timeout, version=version), None)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        parent = super()
+        return self._guarded(lambda: parent.set_many(data, timeout, version=version), [])
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        parent = super()
+        return self._guarded(lambda: parent.add(key, value, timeout, version=version), False)
+
+    def delete(self, key, version=None):
+        parent = super()
+        return self._guarded(lambda: parent.delete(key, version=version), False)
+
+    def probe(self, key, value):
+        """Write and read back a value, unguarded: whether Redis answers now (for `/readyz`)."""
+        RedisCache.set(self, key, value, 10)
+        stored = RedisCache.get(self, key)
+        RedisCache.delete(self, key)
+        return stored
 
 
 class CacheEntry(models.Model):

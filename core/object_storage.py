@@ -1,5 +1,6 @@
 """Media in an S3-compatible bucket that every app server shares (used when AWS_STORAGE_BUCKET_NAME is set)."""
 
+import mimetypes
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -40,6 +41,13 @@ class ObjectStorage(SafeNameMixin, S3Storage):
                 parameters.setdefault("ACL", settings.AWS_PUBLIC_MEDIA_ACL)
         else:
             parameters.setdefault("CacheControl", "private, no-cache")
+            # The type follows the checked extension, never the type the uploader's browser claimed: a file
+            # saying text/html would be a page on the bucket's domain. Only PDFs open in the browser, as
+            # Wagtail serves them; anything else downloads.
+            content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            parameters["ContentType"] = content_type
+            if content_type != "application/pdf":
+                parameters.setdefault("ContentDisposition", "attachment")
         return parameters
 
     def url(self, name, parameters=None, expire=None, http_method=None):

@@ -59,11 +59,17 @@ class RequestLogMiddleware:
             request_id.reset(token)
 
 
+def record_request_id(record):
+    """The id of the request a log record belongs to: the current one, or the one the record carries (Django logs
+    an error response after the middleware, when the current request's id is already reset)."""
+    return request_id.get() or getattr(getattr(record, "request", None), "request_id", None)
+
+
 class RequestIdFilter(logging.Filter):
-    """Puts the current request's id on every record (`-` outside requests), for the text format."""
+    """Puts the request's id on every record (`-` outside requests), for the text format."""
 
     def filter(self, record):
-        record.request_id = request_id.get() or "-"
+        record.request_id = record_request_id(record) or "-"
         return True
 
 
@@ -77,7 +83,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
-            "request_id": request_id.get() or None,
+            "request_id": record_request_id(record),
         }
         entry.update(getattr(record, "http", {}))
         # Django's own error lines (django.request) carry the request and the status they answered with.

@@ -6,6 +6,7 @@ import logging
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
+from core.cache import content_changed
 from sitesearch import extraction, indexing
 from sitesearch.models import DocumentText, SearchDocument
 
@@ -50,4 +51,7 @@ def extract_missing(everything=False):
     for document in documents.iterator(chunk_size=100):
         extract(document)
         count += 1
+    if count:
+        # What searches found in the files before is old now (inducult.search keeps results per content version).
+        content_changed()
     return count

@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction, get_page_models
 from wagtail.search import index
 
+from core.cache import content_changed
 from core.languages import SOURCE_LANGUAGE, is_empty, shown_language
 from core.models import SitePage
 from core.rich_text import collapse, rich_text_words
@@ -206,6 +207,8 @@ def rebuild(progress=None):
                     if progress:
                         progress(count)
             _write(documents, facets)
+        # The search's kept results (inducult.search) belong to the content version: old with the table.
+        content_changed()
     return count
 
 

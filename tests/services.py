@@ -116,6 +116,8 @@ class ObjectStore:
             "AWS_S3_ENDPOINT_URL": self.endpoint,
             "AWS_S3_REGION_NAME": "us-east-1",
             "AWS_S3_URL_PROTOCOL": "http:",
+            # moto keeps ACLs: each rendition public by its own (a real bucket may use its policy instead).
+            "AWS_PUBLIC_MEDIA_ACL": "public-read",
             **self.CREDENTIALS,
         }
 

@@ -9,6 +9,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from inducult.release import code_release
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -247,9 +249,9 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_SIGNATURE_VERSION = "s3v4"
     # How long the signed address a document download is redirected to stays valid.
     AWS_QUERYSTRING_EXPIRE = env_int("AWS_QUERYSTRING_EXPIRE", 300)
-    # Renditions become public objects with this ACL; empty for buckets without ACLs, whose policy makes
-    # images/ public instead.
-    AWS_PUBLIC_MEDIA_ACL = os.environ.get("AWS_PUBLIC_MEDIA_ACL", "public-read")
+    # Renditions are public through the bucket's policy (images/*), as on Amazon S3, where new buckets refuse
+    # ACLs; where ACLs work, AWS_PUBLIC_MEDIA_ACL=public-read gives each rendition its own instead.
+    AWS_PUBLIC_MEDIA_ACL = os.environ.get("AWS_PUBLIC_MEDIA_ACL", "")
     # Wagtail's document view checks access, then redirects to the signed address.
     WAGTAILDOCS_SERVE_METHOD = "redirect"
 
@@ -296,12 +298,16 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Every key carries the content version, one row in the database that every process reads once per request
 # (core.cache): a change made anywhere reaches every process's cache at once. Without REDIS_URL each
 # process keeps its own copies, at most MAX_ENTRIES; with it, all processes and machines share one copy.
+# Keys also carry the release (RELEASE, else a digest of the code: inducult.release), so a shared cache never
+# hands the new code what the old one rendered.
+RELEASE = os.environ.get("RELEASE", "").strip() or code_release(BASE_DIR)
+CACHE_KEY_PREFIX = f"{os.environ.get('CACHE_KEY_PREFIX', 'inducult')}:{RELEASE}"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "core.cache.VersionedRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "inducult"),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             # A stopped Redis answers within seconds (/readyz turns 503), never after TCP's minutes.
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }

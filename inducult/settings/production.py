@@ -46,6 +46,7 @@ if not os.environ.get("REDIS_URL"):  # noqa: F405
         "default": {
             "BACKEND": "core.cache.VersionedDatabaseCache",
             "LOCATION": "inducult_cache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,  # noqa: F405
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "5000"))},  # noqa: F405
         }
     }

@@ -241,6 +241,8 @@ def test_readyz_follows_redis_and_postgresql_going_away_and_coming_back(deployme
         assert all(answer["cache"].startswith("unavailable") and answer["database"] == "ok" for answer in answers)
         # The process itself still runs: /healthz is for restarting it, and it must not be restarted.
         assert all(fetch(f"{server.base}/healthz")[0] == 200 for server in servers)
+        # Visitors still get pages, rendered without the cache.
+        assert all(fetch(f"{server.base}/en/members/")[0] == 200 for server in servers)
     finally:
         deployment.redis.start()
     wait_for_readiness(servers, 200)

@@ -45,6 +45,23 @@ def test_readyz_is_503_with_the_reason_when_redis_does_not_answer(client, settin
 
 
 @pytest.mark.django_db
+def test_pages_are_served_without_the_cache_while_redis_does_not_answer(client, settings, home_page, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.VersionedRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    for _visit in range(3):
+        response = client.get("/en/")
+        assert response.status_code == 200 and "InduCult2.0" in response.content.decode()
+    assert "Redis is not answering" in caplog.text
+    # Still not ready: the load balancer learns that this server runs without its cache.
+    assert client.get("/readyz").status_code == 503
+
+
+@pytest.mark.django_db
 def test_health_checks_are_not_logged_and_not_in_the_sitemap(client, caplog, home_page):
     with caplog.at_level(logging.INFO, logger="inducult.request"):
         client.get("/healthz")

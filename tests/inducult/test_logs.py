@@ -58,9 +58,12 @@ def test_an_error_is_one_json_line_with_the_request_id_and_the_traceback(client,
     assert response.status_code == 500
     errors = [record for record in caplog.records if record.levelno >= logging.ERROR]
     assert errors, "Django logs the error"
+    # Formatted after the request, as Django logs it after the middleware has finished.
     RequestIdFilter().filter(errors[0])
+    assert errors[0].request_id == ID
     line = JsonFormatter().format(errors[0])
     assert "\n" not in line
     entry = json.loads(line)
     assert entry["level"] == "ERROR" and entry["status"] == 500 and entry["path"] == "/en/search/"
+    assert entry["request_id"] == ID
     assert "RuntimeError: the search broke" in entry["exception"]
