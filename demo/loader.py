@@ -68,6 +68,7 @@ def ensure_wagtail_tree():
 
 
 def load_home_page():
+    ensure_wagtail_tree()
     existing = HomePage.objects.first()
     if existing:
         return existing, False
@@ -497,7 +498,6 @@ def load_demo_admin():
 def load_demo_content():
     """Load every part of the demo site that is not there yet; return a list of what was added."""
     report = []
-    ensure_wagtail_tree()
     home, created = load_home_page()
     if created:
         report.append("home page")

@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from demo.loader import ensure_wagtail_tree
 from tests.inducult.factories import build_site
 from tests.postgres import PostgresCluster, postgres_binaries_or_skip
 from tests.workpackages.factories import WorkPackageIndexPageFactory, WorkPackagePageFactory
@@ -14,6 +15,19 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# The fixtures through which a test reaches the database (pytest-django's, and the live server's).
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_tree(request):
+    # A transactional test (the browser tests' live server) flushes the database, Wagtail's root page, locale
+    # and root collection with it; the next test on that pytest worker would find a site without them.
+    if request.node.get_closest_marker("django_db") or DATABASE_FIXTURES & set(request.fixturenames):
+        request.getfixturevalue("_django_db_helper")
+        ensure_wagtail_tree()
 
 
 @pytest.fixture(autouse=True)
