@@ -164,9 +164,11 @@ class VersionedDatabaseCache(VersionedCacheMixin, DatabaseCache):
     content version: production's default without Redis.
 
     What this process has read or written it also keeps in its memory for at most LOCAL_SECONDS (at most
-    `LOCAL_MAX_ENTRIES`), so that a page's fragments (menu, footer, cards) cost no query each. That copy can
-    never be out of date: every key carries the content version, so a change anywhere gives every process new
-    keys at once; an entry only ever stands for one version's content.
+    `LOCAL_MAX_ENTRIES`), so that a page's fragments (menu, footer, cards) cost no query each. A change to the
+    content cannot be missed by that copy: every key carries the content version (and the release), so a
+    change anywhere gives every process new keys at once. What the copy does not see is another process
+    deleting a key or an entry's own timeout running out within that minute; the site deletes nothing from
+    the cache and gives its entries minutes to hours.
     """
 
     LOCAL_SECONDS = 60
