@@ -42,6 +42,24 @@ def wait_for(url, deadline_seconds=60, expected=200):
         time.sleep(0.1)
 
 
+def production_environment(database_url, folder, **settings):
+    """This process's environment as a deployment's: production settings on `database_url`, static files
+    collected into `folder`, HTTP on loopback, plus `settings`. Neither the test settings nor the browser
+    tests' async override, nor this machine's REDIS_URL, DATABASE_URL or MEDIA_ROOT, are passed on."""
+    dropped = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "DATABASE_URL", "MEDIA_ROOT"}
+    environment = {key: value for key, value in os.environ.items() if key not in dropped}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="inducult.settings.production",
+        SECRET_KEY="production-like-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=database_url,
+        STATIC_ROOT=str(folder / "static"),
+        **settings,
+    )
+    return environment
+
+
 class Redis:
     """redis-server on a free port, without persistence; `stop()` and `start()` again on the same port."""
 

@@ -13,7 +13,6 @@ restriction through one worker's admin and from a second process.
 import datetime
 import http.cookies
 import json
-import os
 import re
 import subprocess
 import sys
@@ -37,7 +36,7 @@ from tests.inducult.factories import StandardPageFactory
 from tests.partners.factories import PartnerIndexPageFactory, PartnerPageFactory
 from tests.postgres import free_port
 from tests.publications.factories import PublicationIndexPageFactory, PublicationPageFactory, PublicationTypeFactory
-from tests.services import redis_server_or_skip
+from tests.services import production_environment, redis_server_or_skip
 
 PRIVATE_TEXT = "Minutes of the steering committee"
 PASSWORD = "industrial-heritage"
@@ -331,20 +330,8 @@ def served_site(request, postgres_template, tmp_path_factory):
     folder = tmp_path_factory.mktemp(f"consistency-{cache_kind}")
     database = f"inducult_consistency_{cache_kind}"
     postgres_template.create_database(database, template="inducult_template")
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="inducult.settings.production",
-        SECRET_KEY="consistency-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEF",
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
-        DATABASE_URL=postgres_template.url(database),
-        STATIC_ROOT=str(folder / "static"),
-        MEDIA_ROOT=str(folder / "media"),
-        LOG_LEVEL="WARNING",
+    environment = production_environment(
+        postgres_template.url(database), folder, MEDIA_ROOT=str(folder / "media"), LOG_LEVEL="WARNING"
     )
     redis = None
     if cache_kind == "redis":

@@ -9,7 +9,6 @@ the admin of the first server.
 """
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -25,7 +24,7 @@ from playwright.sync_api import expect
 from demo.pdf import one_page_pdf
 from tests import ROOT
 from tests.core.test_cache_consistency import Browser, manage
-from tests.services import Gunicorn, ObjectStore, Redis
+from tests.services import Gunicorn, ObjectStore, Redis, production_environment
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.django_db]
 
@@ -52,19 +51,10 @@ def deployment(postgres_template, tmp_path_factory):
     redis = Redis()
     redis.start()
     store = ObjectStore(folder)
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "DATABASE_URL", "MEDIA_ROOT"}
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="inducult.settings.production",
-        SECRET_KEY="several-servers-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
-        DATABASE_URL=postgres_template.url(database),
+    environment = production_environment(
+        postgres_template.url(database),
+        folder,
         REDIS_URL=redis.url,
-        STATIC_ROOT=str(folder / "static"),
         # No server has media on its disk: an upload that landed there would be found by nobody else.
         MEDIA_ROOT=str(folder / "nobody-reads-this"),
         LOG_FORMAT="json",
@@ -283,6 +273,13 @@ def test_each_request_is_one_json_log_line_with_its_id_and_health_checks_are_not
     }
 
 
+def run_command(deployment, *args):
+    """`manage.py <args>` as an operator runs it on one of the servers."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=deployment.environment, capture_output=True, text=True, timeout=300
+    )
+
+
 def test_a_backup_takes_the_buckets_objects_and_a_restore_puts_them_back(deployment, tmp_path):
     store = deployment.store
     client = store.client()
@@ -290,14 +287,7 @@ def test_a_backup_takes_the_buckets_objects_and_a_restore_puts_them_back(deploym
     client.put_object(Bucket=store.BUCKET, Key="images/backup_check.fill-10x10.png", Body=b"png", ACL="public-read")
     before = store.keys()
 
-    backup = subprocess.run(
-        [sys.executable, "manage.py", "backup", "--to", str(tmp_path)],
-        cwd=ROOT,
-        env=deployment.environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    backup = run_command(deployment, "backup", "--to", str(tmp_path))
     assert backup.returncode == 0, backup.stderr
     (folder,) = tmp_path.iterdir()
     with tarfile.open(folder / "media.tar.gz") as archive:
@@ -306,14 +296,7 @@ def test_a_backup_takes_the_buckets_objects_and_a_restore_puts_them_back(deploym
     for key in before:
         client.delete_object(Bucket=store.BUCKET, Key=key)
     assert store.keys() == []
-    restore = subprocess.run(
-        [sys.executable, "manage.py", "restore", "--noinput", str(folder)],
-        cwd=ROOT,
-        env=deployment.environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    restore = run_command(deployment, "restore", "--noinput", str(folder))
     assert restore.returncode == 0, restore.stderr
     assert store.keys() == before
     assert client.get_object(Bucket=store.BUCKET, Key="documents/Backup_check.pdf")["Body"].read() == b"%PDF-1.4 kept"
